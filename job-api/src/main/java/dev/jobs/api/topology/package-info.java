@@ -1,0 +1,2 @@
+/** Names of the exchanges, queues and routing keys, all under one configurable prefix. */
+package dev.jobs.api.topology;

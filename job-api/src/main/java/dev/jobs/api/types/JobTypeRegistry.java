@@ -1,0 +1,53 @@
+package dev.jobs.api.types;
+
+import dev.jobs.api.InvalidJobException;
+import tools.jackson.databind.JsonNode;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The job types a producer accepts, with their payload rules. */
+public final class JobTypeRegistry {
+
+    private final Map<String, JobType> types = new LinkedHashMap<>();
+
+    public JobTypeRegistry(Collection<JobType> jobTypes) {
+        jobTypes.forEach(type -> types.put(type.name(), type));
+    }
+
+    /** The built-in types: only {@value MonitorTrainingPayload#TYPE} for now. */
+    public static JobTypeRegistry builtIn() {
+        return new JobTypeRegistry(java.util.List.of(MonitorTrainingPayload.JOB_TYPE));
+    }
+
+    public JobTypeRegistry with(JobType type) {
+        JobTypeRegistry copy = new JobTypeRegistry(types.values());
+        copy.types.put(type.name(), type);
+        return copy;
+    }
+
+    public Collection<String> names() {
+        return types.keySet();
+    }
+
+    /**
+     * Checks the type and its payload.
+     *
+     * @throws InvalidJobException naming {@code type} or the invalid payload field
+     */
+    public void validate(String type, JsonNode payload) {
+        if (type == null || type.isBlank()) {
+            throw new InvalidJobException("type", "type is missing: use one of " + types.keySet());
+        }
+        JobType jobType = types.get(type);
+        if (jobType == null) {
+            throw new InvalidJobException("type", "Unknown job type '" + type + "': use one of " + types.keySet());
+        }
+        if (payload == null || !payload.isObject()) {
+            throw new InvalidJobException("payload", "payload must be a JSON object, got "
+                    + (payload == null ? "nothing" : payload.getNodeType().name().toLowerCase()));
+        }
+        jobType.validator().validate(payload);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.jobs.messaging.delay;
+
+import dev.jobs.api.topology.Topology;
+import dev.jobs.messaging.publish.ConfirmedPublisher;
+import dev.jobs.messaging.publish.PublishFailedException;
+import dev.jobs.messaging.topology.TopologyDeclarer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Publishes a message that must come back to the work exchange after a delay. The delay is rounded up by
+ * {@link DelayLadder}; each rounded value has its own delay queue {@code <prefix>.delay.<ms>} with a queue-level
+ * {@code x-message-ttl}, so messages of different delays never wait behind each other (per-message
+ * {@code expiration} would: RabbitMQ expires only the head of a queue). Expired messages are dead-lettered, at
+ * least once, back to the work exchange with their routing key, the job type.
+ *
+ * <p>Each delay queue is created on demand with {@code x-expires}, so unused ones go away. Publishing does not
+ * renew that lease, only a declaration does, so the queue is declared again whenever this process last declared
+ * it more than {@link #REDECLARE_AFTER} ago, and {@code x-expires} exceeds the delay by twice that margin plus
+ * a minute: a queue can never expire with a message still waiting in it.
+ */
+public final class DelayScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(DelayScheduler.class);
+
+    static final Duration REDECLARE_AFTER = Duration.ofSeconds(10);
+    private static final Duration EXPIRY_MARGIN = Duration.ofMinutes(1);
+
+    private final ConfirmedPublisher publisher;
+    private final Topology topology;
+    private final Clock clock;
+    private final Map<Long, Instant> lastDeclared = new ConcurrentHashMap<>();
+
+    public DelayScheduler(ConfirmedPublisher publisher, Topology topology, Clock clock) {
+        this.publisher = publisher;
+        this.topology = topology;
+        this.clock = clock;
+    }
+
+    /**
+     * Publishes the message so it reaches the work exchange with {@code routingKey} after at least {@code delay}.
+     *
+     * @return the delay actually applied, after rounding up
+     * @throws PublishFailedException when the broker does not confirm the message
+     */
+    public Duration schedule(String routingKey, String messageId, byte[] body, Duration delay) {
+        Duration rounded = DelayLadder.roundUp(delay);
+        ensureQueue(rounded);
+        Map<String, Object> headers = Map.of(Topology.DELAY_HEADER, Long.toString(rounded.toMillis()));
+        try {
+            publisher.publish(topology.delayExchange(), routingKey, messageId, body, headers);
+        } catch (PublishFailedException e) {
+            // The queue may have been deleted behind our back (an operator, or a broker restart without it):
+            // declare it again and try once more before giving up.
+            lastDeclared.remove(rounded.toMillis());
+            ensureQueue(rounded);
+            publisher.publish(topology.delayExchange(), routingKey, messageId, body, headers);
+        }
+        return rounded;
+    }
+
+    private void ensureQueue(Duration delay) {
+        long millis = delay.toMillis();
+        Instant now = clock.instant();
+        Instant previous = lastDeclared.get(millis);
+        if (previous != null && previous.plus(REDECLARE_AFTER).isAfter(now)) {
+            return;
+        }
+        String queue = topology.delayQueue(delay);
+        Map<String, Object> arguments = new HashMap<>(TopologyDeclarer.atLeastOnceDeadLettering());
+        arguments.put("x-queue-type", "quorum");
+        arguments.put("x-message-ttl", millis);
+        arguments.put("x-expires", millis + 2 * REDECLARE_AFTER.toMillis() + EXPIRY_MARGIN.toMillis());
+        arguments.put("x-dead-letter-exchange", topology.workExchange());
+        Map<String, Object> binding = Map.of("x-match", "all", Topology.DELAY_HEADER, Long.toString(millis));
+        publisher.template().execute(channel -> {
+            channel.queueDeclare(queue, true, false, false, arguments);
+            channel.queueBind(queue, topology.delayExchange(), "", binding);
+            return null;
+        });
+        if (previous == null) {
+            log.debug("Delay queue {} declared", queue);
+        }
+        lastDeclared.put(millis, now);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.jobs.messaging.publish;
+
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes persistent JSON messages with the {@code mandatory} flag and waits for the publisher confirm, so a
+ * call that returns normally means the broker has the message in a queue. Publishing uses the connection
+ * factory's separate publisher connection, so a blocked publisher (memory or disk alarm) cannot stall consumers.
+ */
+public final class ConfirmedPublisher {
+
+    /** How long to wait for a confirm before treating the publish as failed. */
+    public static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+
+    private final RabbitTemplate template;
+
+    public ConfirmedPublisher(CachingConnectionFactory connectionFactory) {
+        if (connectionFactory.getPublisherConnectionFactory() instanceof CachingConnectionFactory publisherFactory) {
+            publisherFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+            publisherFactory.setPublisherReturns(true);
+        }
+        connectionFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+        connectionFactory.setPublisherReturns(true);
+        this.template = new RabbitTemplate(connectionFactory);
+        this.template.setMandatory(true);
+        this.template.setUsePublisherConnection(true);
+    }
+
+    /**
+     * Publishes and waits for the confirm.
+     *
+     * @throws PublishFailedException when the message is nacked, returned as unroutable, or not confirmed in time
+     */
+    public void publish(String exchange, String routingKey, String messageId, byte[] body, Map<String, Object> headers) {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        properties.setContentEncoding("utf-8");
+        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        properties.setMessageId(messageId);
+        headers.forEach(properties::setHeader);
+        CorrelationData correlation = new CorrelationData(messageId);
+
+        try {
+            template.send(exchange, routingKey, new Message(body, properties), correlation);
+            CorrelationData.Confirm confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (correlation.getReturned() != null) {
+                throw new PublishFailedException("Message " + messageId + " to exchange '" + exchange + "' with routing key '"
+                        + routingKey + "' was returned as unroutable: " + correlation.getReturned().getReplyText()
+                        + "; declare the queue and binding before publishing");
+            }
+            if (!confirm.ack()) {
+                throw new PublishFailedException("Message " + messageId + " to exchange '" + exchange
+                        + "' was nacked by the broker: " + confirm.reason());
+            }
+        } catch (AmqpException e) {
+            throw new PublishFailedException("Publishing message " + messageId + " to exchange '" + exchange + "' failed: "
+                    + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new PublishFailedException("Message " + messageId + " to exchange '" + exchange + "' was not confirmed within "
+                    + CONFIRM_TIMEOUT.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            throw new PublishFailedException("Waiting for the confirm of message " + messageId + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException("Interrupted while waiting for the confirm of message " + messageId, e);
+        }
+    }
+
+    public void publish(String exchange, String routingKey, String messageId, byte[] body) {
+        publish(exchange, routingKey, messageId, body, Map.of());
+    }
+
+    public RabbitTemplate template() {
+        return template;
+    }
+}

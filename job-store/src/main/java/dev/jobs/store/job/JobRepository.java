@@ -1,0 +1,184 @@
+package dev.jobs.store.job;
+
+import dev.jobs.api.JobStatus;
+import dev.jobs.store.generated.tables.records.JobsRecord;
+import dev.jobs.store.outbox.OutboxMessage;
+import dev.jobs.store.outbox.OutboxRepository;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static dev.jobs.store.generated.Tables.JOBS;
+
+/**
+ * Reads and changes job rows. Every status change is one conditional {@code UPDATE … WHERE status IN (…)}, so a
+ * redelivered or duplicated message can never move a job backwards or end it twice.
+ */
+public final class JobRepository {
+
+    private static final List<String> UNFINISHED = List.of(JobStatus.PENDING.wireName(), JobStatus.RUNNING.wireName());
+
+    private final DSLContext dsl;
+
+    public JobRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The stored job and whether this call created it, or found it by idempotency key. */
+    public record Inserted(JobRow job, boolean created, OutboxMessage message) {
+    }
+
+    /**
+     * Inserts the job and its first message in one transaction. With an idempotency key already used, inserts
+     * nothing and returns the existing job; concurrent submits with one key store exactly one job.
+     *
+     * @param messageOf builds the outbox message from the new row
+     */
+    public Inserted insert(NewJob job, Function<JobRow, OutboxMessage> messageOf) {
+        return dsl.transactionResult(configuration -> {
+            DSLContext transaction = configuration.dsl();
+            JobsRecord inserted = transaction.insertInto(JOBS)
+                    .set(JOBS.ID, job.id())
+                    .set(JOBS.TYPE, job.type())
+                    .set(JOBS.STATUS, JobStatus.PENDING.wireName())
+                    .set(JOBS.PAYLOAD, JSONB.valueOf(job.payload()))
+                    .set(JOBS.MAX_ATTEMPTS, job.maxAttempts())
+                    .set(JOBS.RETRY_DELAY_MS, job.retryDelay().toMillis())
+                    .set(JOBS.TIMEOUT_MS, job.timeout().toMillis())
+                    .set(JOBS.POLL_INTERVAL_MS, job.pollInterval().toMillis())
+                    .set(JOBS.RUNPOD_JOB_ID, job.runpodJobId())
+                    .set(JOBS.IDEMPOTENCY_KEY, job.idempotencyKey())
+                    .onConflict(JOBS.IDEMPOTENCY_KEY).doNothing()
+                    .returning()
+                    .fetchOne();
+            if (inserted == null) {
+                JobRow existing = toRow(transaction.selectFrom(JOBS)
+                        .where(JOBS.IDEMPOTENCY_KEY.eq(job.idempotencyKey()))
+                        .fetchSingle());
+                return new Inserted(existing, false, null);
+            }
+            JobRow row = toRow(inserted);
+            OutboxMessage message = OutboxRepository.insert(transaction, messageOf.apply(row));
+            return new Inserted(row, true, message);
+        });
+    }
+
+    public Optional<JobRow> find(UUID id) {
+        return dsl.selectFrom(JOBS).where(JOBS.ID.eq(id)).fetchOptional(JobRepository::toRow);
+    }
+
+    /** Moves a pending job to running and sets its deadline; returns false when it was not pending. */
+    public boolean markRunning(UUID id, Instant now, Instant deadline) {
+        return dsl.update(JOBS)
+                .set(JOBS.STATUS, JobStatus.RUNNING.wireName())
+                .set(JOBS.STARTED_AT, utc(now))
+                .set(JOBS.DEADLINE_AT, utc(deadline))
+                .set(JOBS.ATTEMPT, 1)
+                .set(JOBS.UPDATED_AT, utc(now))
+                .where(JOBS.ID.eq(id).and(JOBS.STATUS.eq(JobStatus.PENDING.wireName())))
+                .execute() == 1;
+    }
+
+    /**
+     * Records a finished check of a running job: the check count moves past {@code check}, the attempt starts
+     * over at 1, and the next check time is stored. Returns false when the job is no longer running or another
+     * worker already recorded this check.
+     */
+    public boolean recordCheck(UUID id, int check, String runpodStatus, Instant nextCheckAt, Instant now) {
+        return dsl.update(JOBS)
+                .set(JOBS.CHECKS, check + 1)
+                .set(JOBS.ATTEMPT, 1)
+                .set(JOBS.LAST_ERROR, (String) null)
+                .set(JOBS.RUNPOD_STATUS, runpodStatus)
+                .set(JOBS.NEXT_CHECK_AT, utc(nextCheckAt))
+                .set(JOBS.UPDATED_AT, utc(now))
+                .where(JOBS.ID.eq(id)
+                        .and(JOBS.STATUS.eq(JobStatus.RUNNING.wireName()))
+                        .and(JOBS.CHECKS.le(check)))
+                .execute() == 1;
+    }
+
+    /**
+     * Records a failed attempt that will be retried: the attempt number rises to {@code nextAttempt} and the
+     * error is kept in {@code last_error}. Returns false when the job is no longer running, or the attempt was
+     * already recorded by another delivery.
+     */
+    public boolean recordRetry(UUID id, int nextAttempt, String error, Instant retryAt, Instant now) {
+        return dsl.update(JOBS)
+                .set(JOBS.ATTEMPT, nextAttempt)
+                .set(JOBS.LAST_ERROR, error)
+                .set(JOBS.NEXT_CHECK_AT, utc(retryAt))
+                .set(JOBS.UPDATED_AT, utc(now))
+                .where(JOBS.ID.eq(id)
+                        .and(JOBS.STATUS.eq(JobStatus.RUNNING.wireName()))
+                        .and(JOBS.ATTEMPT.lt(nextAttempt)))
+                .execute() == 1;
+    }
+
+    /**
+     * Ends an unfinished job and stores its event in the outbox, in one transaction. Returns the outbox message,
+     * or empty when the job had already ended (nothing is changed then).
+     */
+    public Optional<OutboxMessage> finish(UUID id, Outcome outcome, Instant now, Function<JobRow, OutboxMessage> eventOf) {
+        return dsl.transactionResult(configuration -> {
+            DSLContext transaction = configuration.dsl();
+            JobsRecord updated = transaction.update(JOBS)
+                    .set(JOBS.STATUS, outcome.status().wireName())
+                    .set(JOBS.RESULT, outcome.result() == null ? null : JSONB.valueOf(outcome.result()))
+                    .set(JOBS.ERROR, outcome.error())
+                    .set(JOBS.RUNPOD_STATUS, outcome.runpodStatus() == null ? JOBS.RUNPOD_STATUS : org.jooq.impl.DSL.val(outcome.runpodStatus()))
+                    .set(JOBS.COMPLETED_AT, utc(now))
+                    .set(JOBS.UPDATED_AT, utc(now))
+                    .set(JOBS.NEXT_CHECK_AT, (OffsetDateTime) null)
+                    .where(JOBS.ID.eq(id).and(JOBS.STATUS.in(UNFINISHED)))
+                    .returning()
+                    .fetchOne();
+            if (updated == null) {
+                return Optional.<OutboxMessage>empty();
+            }
+            return Optional.of(OutboxRepository.insert(transaction, eventOf.apply(toRow(updated))));
+        });
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    static JobRow toRow(JobsRecord row) {
+        return new JobRow(
+                row.getId(),
+                row.getType(),
+                JobStatus.fromWireName(row.getStatus()),
+                row.getPayload().data(),
+                row.getResult() == null ? null : row.getResult().data(),
+                row.getError(),
+                instant(row.getCreatedAt()),
+                instant(row.getStartedAt()),
+                instant(row.getCompletedAt()),
+                instant(row.getUpdatedAt()),
+                row.getAttempt(),
+                row.getMaxAttempts(),
+                Duration.ofMillis(row.getRetryDelayMs()),
+                Duration.ofMillis(row.getTimeoutMs()),
+                Duration.ofMillis(row.getPollIntervalMs()),
+                instant(row.getDeadlineAt()),
+                instant(row.getNextCheckAt()),
+                row.getChecks(),
+                row.getLastError(),
+                row.getRunpodJobId(),
+                row.getRunpodStatus(),
+                row.getIdempotencyKey());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.jobs.store.job;
+
+import dev.jobs.api.JobStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One row of the {@code jobs} table. JSON columns are kept as JSON text.
+ *
+ * @param attempt     the attempt of the current step, starting at 1 once the job runs; a successful check
+ *                    starts the next step at 1 again
+ * @param maxAttempts 1 plus the retries allowed after the first failure
+ * @param checks      how many checks of a monitored job have finished
+ */
+public record JobRow(
+        UUID id,
+        String type,
+        JobStatus status,
+        String payload,
+        String result,
+        String error,
+        Instant createdAt,
+        Instant startedAt,
+        Instant completedAt,
+        Instant updatedAt,
+        int attempt,
+        int maxAttempts,
+        Duration retryDelay,
+        Duration timeout,
+        Duration pollInterval,
+        Instant deadlineAt,
+        Instant nextCheckAt,
+        int checks,
+        String lastError,
+        String runpodJobId,
+        String runpodStatus,
+        String idempotencyKey) {
+}

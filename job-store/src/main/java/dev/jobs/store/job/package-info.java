@@ -1,0 +1,2 @@
+/** Job rows and their conditional status transitions. */
+package dev.jobs.store.job;

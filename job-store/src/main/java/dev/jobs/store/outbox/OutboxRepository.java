@@ -1,0 +1,73 @@
+package dev.jobs.store.outbox;
+
+import dev.jobs.store.generated.tables.records.JobOutboxRecord;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static dev.jobs.store.generated.Tables.JOB_OUTBOX;
+
+/** Reads and changes outbox rows. */
+public final class OutboxRepository {
+
+    private final DSLContext dsl;
+
+    public OutboxRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Inserts the message with the given context, normally inside the transaction of the row change it announces. */
+    public static OutboxMessage insert(DSLContext transaction, OutboxMessage message) {
+        long id = transaction.insertInto(JOB_OUTBOX)
+                .set(JOB_OUTBOX.JOB_ID, message.jobId())
+                .set(JOB_OUTBOX.EXCHANGE, message.exchange())
+                .set(JOB_OUTBOX.ROUTING_KEY, message.routingKey())
+                .set(JOB_OUTBOX.MESSAGE_ID, message.messageId())
+                .set(JOB_OUTBOX.BODY, message.body())
+                .returning(JOB_OUTBOX.ID)
+                .fetchOne()
+                .getId();
+        return message.withId(id);
+    }
+
+    /** Deletes the row of a message the broker confirmed. */
+    public void delete(long id) {
+        dsl.deleteFrom(JOB_OUTBOX).where(JOB_OUTBOX.ID.eq(id)).execute();
+    }
+
+    /**
+     * Claims up to {@code limit} rows written before {@code olderThan} for one relay pass: the rows are locked
+     * with {@code SKIP LOCKED} inside the caller's transaction, so two relays never publish the same row at once.
+     */
+    public static List<OutboxMessage> claimStale(DSLContext transaction, Instant olderThan, int limit) {
+        return transaction.selectFrom(JOB_OUTBOX)
+                .where(JOB_OUTBOX.CREATED_AT.lt(olderThan.atOffset(ZoneOffset.UTC)))
+                .orderBy(JOB_OUTBOX.ID)
+                .limit(limit)
+                .forUpdate()
+                .skipLocked()
+                .fetch(OutboxRepository::toMessage);
+    }
+
+    public static void delete(DSLContext transaction, long id) {
+        transaction.deleteFrom(JOB_OUTBOX).where(JOB_OUTBOX.ID.eq(id)).execute();
+    }
+
+    public static void countAttempt(DSLContext transaction, long id) {
+        transaction.update(JOB_OUTBOX)
+                .set(JOB_OUTBOX.PUBLISH_ATTEMPTS, JOB_OUTBOX.PUBLISH_ATTEMPTS.plus(1))
+                .where(JOB_OUTBOX.ID.eq(id))
+                .execute();
+    }
+
+    public int countPending() {
+        return dsl.fetchCount(JOB_OUTBOX);
+    }
+
+    private static OutboxMessage toMessage(JobOutboxRecord row) {
+        return new OutboxMessage(row.getId(), row.getJobId(), row.getExchange(), row.getRoutingKey(),
+                row.getMessageId(), row.getBody(), row.getCreatedAt().toInstant(), row.getPublishAttempts());
+    }
+}
