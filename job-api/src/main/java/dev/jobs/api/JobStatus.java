@@ -1,5 +1,8 @@
 package dev.jobs.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 
 /**
@@ -20,6 +23,7 @@ public enum JobStatus {
     }
 
     /** The lower-case name stored in the {@code jobs.status} column and used in event routing keys. */
+    @JsonValue
     public String wireName() {
         return wireName;
     }
@@ -33,6 +37,7 @@ public enum JobStatus {
      *
      * @throws IllegalArgumentException naming the value and the accepted names
      */
+    @JsonCreator
     public static JobStatus fromWireName(String name) {
         return Arrays.stream(values())
                 .filter(status -> status.wireName.equals(name))

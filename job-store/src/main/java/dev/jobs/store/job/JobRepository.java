@@ -75,6 +75,11 @@ public final class JobRepository {
         return dsl.selectFrom(JOBS).where(JOBS.ID.eq(id)).fetchOptional(JobRepository::toRow);
     }
 
+    /** Reads the rows of the given ids that exist, in no particular order. */
+    public List<JobRow> findAll(java.util.Collection<UUID> ids) {
+        return dsl.selectFrom(JOBS).where(JOBS.ID.in(ids)).fetch(JobRepository::toRow);
+    }
+
     /** Moves a pending job to running and sets its deadline; returns false when it was not pending. */
     public boolean markRunning(UUID id, Instant now, Instant deadline) {
         return dsl.update(JOBS)

@@ -1,0 +1,50 @@
+package dev.jobs.producer.client;
+
+import dev.jobs.api.InvalidJobException;
+import dev.jobs.api.JobOptions;
+import dev.jobs.api.config.JobSettings;
+
+import java.time.Duration;
+
+/** Checks per-job options against their allowed ranges and fills the unset ones from the defaults. */
+final class OptionsResolver {
+
+    record Resolved(int retryAttempts, Duration retryDelay, Duration timeout, Duration pollInterval, String idempotencyKey) {
+    }
+
+    private final JobSettings defaults;
+
+    OptionsResolver(JobSettings defaults) {
+        this.defaults = defaults;
+    }
+
+    /** @throws InvalidJobException naming the option, its value and its range */
+    Resolved resolve(JobOptions options) {
+        JobOptions given = options == null ? JobOptions.defaults() : options;
+        int retryAttempts = given.retryAttempts() == null ? defaults.retryAttempts() : given.retryAttempts();
+        if (retryAttempts < 0 || retryAttempts > JobSettings.MAX_RETRY_ATTEMPTS) {
+            throw new InvalidJobException("options.retryAttempts", "options.retryAttempts is " + retryAttempts
+                    + ": allowed 0 to " + JobSettings.MAX_RETRY_ATTEMPTS);
+        }
+        Duration retryDelay = within("options.retryDelayMs", given.retryDelay(), defaults.retryDelay(), Duration.ZERO,
+                JobSettings.MAX_RETRY_DELAY);
+        Duration timeout = within("options.timeoutMs", given.timeout(), defaults.timeout(), JobSettings.MIN_TIMEOUT,
+                JobSettings.MAX_TIMEOUT);
+        Duration pollInterval = within("options.pollIntervalMs", given.pollInterval(), defaults.pollInterval(),
+                JobSettings.MIN_POLL_INTERVAL, JobSettings.MAX_POLL_INTERVAL);
+        String key = given.idempotencyKey();
+        if (key != null && (key.isBlank() || key.length() > 200)) {
+            throw new InvalidJobException("options.idempotencyKey", "options.idempotencyKey must be 1 to 200 characters");
+        }
+        return new Resolved(retryAttempts, retryDelay, timeout, pollInterval, key);
+    }
+
+    private static Duration within(String field, Duration value, Duration fallback, Duration min, Duration max) {
+        Duration chosen = value == null ? fallback : value;
+        if (chosen.compareTo(min) < 0 || chosen.compareTo(max) > 0) {
+            throw new InvalidJobException(field, field + " is " + chosen.toMillis() + ": allowed " + min.toMillis()
+                    + " to " + max.toMillis());
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,2 @@
+/** The producer side: the Java client, completion callbacks and the HTTP service. */
+package dev.jobs.producer;

@@ -1,0 +1,2 @@
+/** The RunPod-facing client API: start a training run and watch it until it ends. */
+package dev.jobs.producer.runpod;

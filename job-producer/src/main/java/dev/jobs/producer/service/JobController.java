@@ -1,0 +1,91 @@
+package dev.jobs.producer.service;
+
+import dev.jobs.api.InvalidJobException;
+import dev.jobs.api.JobOptions;
+import dev.jobs.producer.client.JobClient;
+import dev.jobs.producer.client.JobView;
+import dev.jobs.producer.client.SubmitResult;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * {@code POST /jobs} with {@code {"type": "...", "payload": {...}, "options": {...}}} answers 201 with the job, or
+ * 200 with the earlier job when its idempotency key was used before. {@code GET /jobs/{id}} answers the job or 404.
+ */
+@RestController
+public class JobController {
+
+    private final JobClient client;
+
+    public JobController(JobClient client) {
+        this.client = client;
+    }
+
+    @PostMapping(path = "/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<JobView> submit(@RequestBody JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidJobException("body", "The request body must be a JSON object with type, payload and options");
+        }
+        JsonNode type = body.get("type");
+        if (type != null && !type.isString()) {
+            throw new InvalidJobException("type", "type must be a string, got " + type);
+        }
+        JobOptions options = optionsOf(body.get("options"));
+        SubmitResult result = client.submit(type == null ? null : type.asString(), body.get("payload"), options);
+        HttpStatus status = result.created() ? HttpStatus.CREATED : HttpStatus.OK;
+        return ResponseEntity.status(status).location(URI.create("/jobs/" + result.job().id())).body(result.job());
+    }
+
+    @GetMapping("/jobs/{id}")
+    public JobView get(@PathVariable("id") String id) {
+        UUID jobId;
+        try {
+            jobId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException("id", "Job id '" + id + "' is not a UUID");
+        }
+        return client.get(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
+    }
+
+    private static JobOptions optionsOf(JsonNode options) {
+        if (options == null || options.isNull()) {
+            return JobOptions.defaults();
+        }
+        if (!options.isObject()) {
+            throw new InvalidJobException("options", "options must be a JSON object");
+        }
+        Integer retryAttempts = options.has("retryAttempts") ? (int) whole(options, "retryAttempts") : null;
+        String key = null;
+        if (options.hasNonNull("idempotencyKey")) {
+            if (!options.get("idempotencyKey").isString()) {
+                throw new InvalidJobException("options.idempotencyKey", "options.idempotencyKey must be a string");
+            }
+            key = options.get("idempotencyKey").asString();
+        }
+        return new JobOptions(retryAttempts, millis(options, "retryDelayMs"), millis(options, "timeoutMs"),
+                millis(options, "pollIntervalMs"), key);
+    }
+
+    private static Duration millis(JsonNode options, String field) {
+        return options.has(field) ? Duration.ofMillis(whole(options, field)) : null;
+    }
+
+    private static long whole(JsonNode options, String field) {
+        JsonNode node = options.get(field);
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new InvalidJobException("options." + field, "options." + field + " must be a whole number, got " + node);
+        }
+        return node.asLong();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.jobs.producer.service;
+
+import dev.jobs.api.config.ConnectionSettings;
+import dev.jobs.api.config.InvalidSettingsException;
+import dev.jobs.api.config.JobSettings;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.MapPropertySource;
+
+import java.util.Map;
+
+/** Starts the producer's HTTP service on {@code JOB_HTTP_PORT} (default 8080). */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({ProducerConfiguration.class, JobController.class, ProblemDetailsAdvice.class})
+public class ProducerApplication {
+
+    public static void main(String[] args) {
+        try {
+            JobSettings.fromEnvironment(System::getenv);
+            ConnectionSettings.fromEnvironment(System::getenv);
+        } catch (InvalidSettingsException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        start(Map.of(), args);
+    }
+
+    /** Starts the service in this JVM; properties named like the environment variables override it. */
+    public static ConfigurableApplicationContext start(Map<String, Object> properties, String... args) {
+        return new SpringApplicationBuilder(ProducerApplication.class)
+                .initializers(context -> context.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("overrides", properties)))
+                .run(args);
+    }
+}

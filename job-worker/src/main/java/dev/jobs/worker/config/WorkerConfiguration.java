@@ -1,0 +1,126 @@
+package dev.jobs.worker.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.jobs.api.topology.Topology;
+import dev.jobs.messaging.delay.DelayScheduler;
+import dev.jobs.messaging.outbox.OutboxPublisher;
+import dev.jobs.messaging.outbox.OutboxRelay;
+import dev.jobs.messaging.publish.ConfirmedPublisher;
+import dev.jobs.messaging.topology.TopologyDeclarer;
+import dev.jobs.store.JobStore;
+import dev.jobs.worker.consume.ConsumerContainers;
+import dev.jobs.worker.consume.JobMessageListener;
+import dev.jobs.worker.consume.JobProcessor;
+import dev.jobs.worker.consume.Parking;
+import dev.jobs.worker.events.EventMessages;
+import dev.jobs.worker.handler.HandlerRegistry;
+import dev.jobs.worker.handler.JobHandler;
+import dev.jobs.worker.retry.RetryPolicy;
+import dev.jobs.worker.runpod.RunPodStatusClient;
+import dev.jobs.worker.runpod.TrainingMonitorHandler;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Wires the worker from {@link WorkerSettings}. Further job types are added as {@link JobHandler} beans. */
+@Configuration(proxyBeanMethods = false)
+public class WorkerConfiguration {
+
+    @Bean
+    WorkerSettings workerSettings(Environment environment) {
+        return WorkerSettings.fromEnvironment(environment::getProperty);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(WorkerSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.connections().databaseUrl());
+        config.setUsername(settings.connections().databaseUser());
+        config.setPassword(settings.connections().databasePassword());
+        config.setMaximumPoolSize(Math.max(4, settings.concurrency() + 2));
+        config.setPoolName("worker-db");
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    JobStore jobStore(HikariDataSource dataSource) {
+        return JobStore.migrateAndOpen(dataSource);
+    }
+
+    @Bean(destroyMethod = "destroy")
+    CachingConnectionFactory rabbitConnectionFactory(WorkerSettings settings) {
+        CachingConnectionFactory factory = new CachingConnectionFactory(URI.create(settings.connections().amqpUri()));
+        factory.setConnectionNameStrategy(connectionFactory -> "jobs-worker");
+        factory.setChannelCacheSize(Math.max(25, settings.concurrency() * 2));
+        return factory;
+    }
+
+    @Bean
+    ConfirmedPublisher confirmedPublisher(CachingConnectionFactory connectionFactory) {
+        return new ConfirmedPublisher(connectionFactory);
+    }
+
+    @Bean
+    Topology topology(WorkerSettings settings) {
+        return new Topology(settings.jobs().prefix());
+    }
+
+    @Bean
+    DelayScheduler delayScheduler(ConfirmedPublisher publisher, Topology topology, Clock clock) {
+        return new DelayScheduler(publisher, topology, clock);
+    }
+
+    @Bean
+    OutboxPublisher outboxPublisher(ConfirmedPublisher publisher, JobStore store) {
+        return new OutboxPublisher(publisher, store.outbox());
+    }
+
+    @Bean(destroyMethod = "close")
+    OutboxRelay outboxRelay(JobStore store, ConfirmedPublisher publisher, Clock clock) {
+        return new OutboxRelay(store.dsl(), publisher, clock).start(Duration.ofSeconds(5));
+    }
+
+    @Bean
+    RunPodStatusClient runPodStatusClient(WorkerSettings settings) {
+        return new RunPodStatusClient(settings.runpod());
+    }
+
+    @Bean
+    TrainingMonitorHandler trainingMonitorHandler(RunPodStatusClient client) {
+        return new TrainingMonitorHandler(client);
+    }
+
+    @Bean
+    HandlerRegistry handlerRegistry(List<JobHandler> handlers) {
+        return new HandlerRegistry(handlers);
+    }
+
+    @Bean
+    JobProcessor jobProcessor(JobStore store, HandlerRegistry handlers, DelayScheduler delays, OutboxPublisher outboxPublisher,
+                              Topology topology, Clock clock) {
+        return new JobProcessor(store.jobs(), handlers, delays, outboxPublisher, new EventMessages(topology),
+                new RetryPolicy(() -> ThreadLocalRandom.current().nextDouble()), clock);
+    }
+
+    @Bean
+    ConsumerContainers consumerContainers(CachingConnectionFactory connectionFactory, ConfirmedPublisher publisher,
+                                          Topology topology, JobProcessor processor, DelayScheduler delays,
+                                          HandlerRegistry handlers, WorkerSettings settings, Clock clock) {
+        JobMessageListener listener = new JobMessageListener(processor, new Parking(publisher, topology, clock), delays);
+        return new ConsumerContainers(connectionFactory, new TopologyDeclarer(publisher.template(), topology), listener,
+                handlers.types(), settings.prefetch(), settings.concurrency(), settings.shutdownGrace());
+    }
+}

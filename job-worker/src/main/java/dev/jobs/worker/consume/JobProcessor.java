@@ -1,0 +1,207 @@
+package dev.jobs.worker.consume;
+
+import dev.jobs.api.JobStatus;
+import dev.jobs.api.message.InvalidMessageException;
+import dev.jobs.api.message.JobMessage;
+import dev.jobs.api.message.MessageCodec;
+import dev.jobs.messaging.delay.DelayScheduler;
+import dev.jobs.messaging.outbox.OutboxPublisher;
+import dev.jobs.messaging.publish.PublishFailedException;
+import dev.jobs.store.job.JobRepository;
+import dev.jobs.store.job.JobRow;
+import dev.jobs.store.job.Outcome;
+import dev.jobs.worker.events.EventMessages;
+import dev.jobs.worker.handler.HandlerOutcome;
+import dev.jobs.worker.handler.HandlerRegistry;
+import dev.jobs.worker.handler.JobContext;
+import dev.jobs.worker.handler.JobHandler;
+import dev.jobs.worker.handler.PermanentJobException;
+import dev.jobs.worker.retry.RetryPolicy;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Turns one job message into one conditional row change plus at most one message, in an order that survives a
+ * crash at any point:
+ *
+ * <ul>
+ *   <li>a finished job's event is written to the outbox in the transaction that ends the row, then published;</li>
+ *   <li>a job to check again gets its next message published (confirmed) before the check is recorded, so a
+ *       crash in between leaves a duplicate, never a gap; duplicates are dropped by their check number;</li>
+ *   <li>the delivery is acknowledged only after both.</li>
+ * </ul>
+ */
+public final class JobProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
+
+    private final JobRepository jobs;
+    private final HandlerRegistry handlers;
+    private final DelayScheduler delays;
+    private final OutboxPublisher outboxPublisher;
+    private final EventMessages events;
+    private final RetryPolicy retryPolicy;
+    private final Clock clock;
+
+    public JobProcessor(JobRepository jobs, HandlerRegistry handlers, DelayScheduler delays, OutboxPublisher outboxPublisher,
+                        EventMessages events, RetryPolicy retryPolicy, Clock clock) {
+        this.jobs = jobs;
+        this.handlers = handlers;
+        this.delays = delays;
+        this.outboxPublisher = outboxPublisher;
+        this.events = events;
+        this.retryPolicy = retryPolicy;
+        this.clock = clock;
+    }
+
+    public Disposition process(byte[] body) {
+        JobMessage message;
+        try {
+            message = MessageCodec.readJobMessage(body);
+        } catch (InvalidMessageException e) {
+            return new Disposition.Park(e.getMessage());
+        }
+        Optional<JobHandler> handler = handlers.find(message.type());
+        if (handler.isEmpty()) {
+            return new Disposition.Park("No handler for job type '" + message.type() + "' on this worker; it handles "
+                    + handlers.types());
+        }
+
+        try (JobLog jobLog = new JobLog(message.jobId(), message.type())) {
+            return processJob(message, handler.get(), jobLog);
+        } catch (DataAccessException | PublishFailedException | AmqpException e) {
+            log.warn("Job(id={}, type={}) could not be processed now, it will come back: {}", message.jobId(),
+                    message.type(), e.getMessage());
+            return new Disposition.Requeue(e.getMessage(), message.type());
+        }
+    }
+
+    private Disposition processJob(JobMessage message, JobHandler handler, JobLog jobLog) {
+        Optional<JobRow> found = jobs.find(message.jobId());
+        if (found.isEmpty()) {
+            // TODO: create the row from the message, so producers in other languages need no database access.
+            return new Disposition.Park("No job row with id " + message.jobId()
+                    + ": submit jobs through JobClient or POST /jobs, which store the row before publishing");
+        }
+        JobRow row = found.get();
+        if (!row.type().equals(message.type())) {
+            return new Disposition.Park("Message type '" + message.type() + "' differs from the stored type '" + row.type()
+                    + "' of job " + row.id());
+        }
+        jobLog.runpodJobId(row.runpodJobId());
+        if (row.status().isTerminal()) {
+            log.debug("Job(id={}, type={}) already {}, dropping the redelivered message", row.id(), row.type(), row.status());
+            return Disposition.ACK;
+        }
+
+        Instant now = clock.instant();
+        if (row.status() == JobStatus.PENDING) {
+            if (jobs.markRunning(row.id(), now, now.plus(row.timeout()))) {
+                log.debug("Job(id={}, type={}) started", row.id(), row.type());
+            }
+            row = jobs.find(row.id()).orElseThrow();
+            if (row.status().isTerminal()) {
+                return Disposition.ACK;
+            }
+        }
+        if (message.check() < row.checks()) {
+            log.debug("Job(id={}, type={}) check {} was already done ({} checks), dropping the duplicate message",
+                    row.id(), row.type(), message.check(), row.checks());
+            return Disposition.ACK;
+        }
+        jobLog.attempt(row.attempt(), row.maxAttempts());
+
+        JobContext context = contextOf(row);
+        if (!now.isBefore(row.deadlineAt())) {
+            return timeOut(handler, context, row, now);
+        }
+        HandlerOutcome outcome;
+        try {
+            outcome = handler.handle(context);
+        } catch (PermanentJobException e) {
+            log.error("Job(id={}, type={}, attempt={}/{}) failed permanently: {}", row.id(), row.type(), row.attempt(),
+                    row.maxAttempts(), e.getMessage());
+            return finish(row, new Outcome(JobStatus.FAILED, null, e.getMessage(), null), now);
+        } catch (Exception e) {
+            return retryOrFail(row, message, e, now);
+        }
+        return apply(row, message, outcome, now);
+    }
+
+    private Disposition apply(JobRow row, JobMessage message, HandlerOutcome outcome, Instant now) {
+        return switch (outcome) {
+            case HandlerOutcome.Complete complete -> {
+                log.info("Job(id={}, type={}) completed after {} checks", row.id(), row.type(), row.checks() + 1);
+                String result = complete.result() == null ? null : complete.result().toString();
+                yield finish(row, new Outcome(JobStatus.COMPLETED, result, null, complete.runpodStatus()), now);
+            }
+            case HandlerOutcome.Fail fail -> {
+                log.error("Job(id={}, type={}) failed: {}", row.id(), row.type(), fail.error());
+                yield finish(row, new Outcome(JobStatus.FAILED, null, fail.error(), fail.runpodStatus()), now);
+            }
+            case HandlerOutcome.CheckAgain checkAgain -> checkAgain(row, message, checkAgain, now);
+        };
+    }
+
+    private Disposition checkAgain(JobRow row, JobMessage message, HandlerOutcome.CheckAgain checkAgain, Instant now) {
+        Duration delay = boundedByDeadline(checkAgain.delay(), row, now);
+        JobMessage next = message.nextCheck(message.check() + 1);
+        Duration applied = delays.schedule(row.type(), row.id() + ":check:" + next.check(), MessageCodec.write(next), delay);
+        if (!jobs.recordCheck(row.id(), message.check(), checkAgain.runpodStatus(), now.plus(applied), now)) {
+            log.debug("Job(id={}, type={}) check {} was recorded by another delivery", row.id(), row.type(), message.check());
+        }
+        log.debug("Job(id={}, type={}) is {}, checking again in {} ms", row.id(), row.type(), checkAgain.runpodStatus(),
+                applied.toMillis());
+        return Disposition.ACK;
+    }
+
+    private Disposition retryOrFail(JobRow row, JobMessage message, Exception error, Instant now) {
+        String reason = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
+        if (row.attempt() >= row.maxAttempts()) {
+            log.error("Job(id={}, type={}, attempt={}/{}) failed on its last attempt", row.id(), row.type(), row.attempt(),
+                    row.maxAttempts(), error);
+            // TODO: keep every attempt's error, not only the last one in the final error text.
+            String finalError = "Failed after " + row.attempt() + " attempt(s): " + reason;
+            return finish(row, new Outcome(JobStatus.FAILED, null, finalError, null), now);
+        }
+        Duration delay = boundedByDeadline(retryPolicy.delayBefore(row.attempt(), row.retryDelay()), row, now);
+        Duration applied = delays.schedule(row.type(), row.id() + ":retry:" + message.check() + ":" + row.attempt(),
+                MessageCodec.write(message), delay);
+        jobs.recordRetry(row.id(), row.attempt() + 1, reason, now.plus(applied), now);
+        log.warn("Job(id={}, type={}, attempt={}/{}) failed, retrying in {} ms: {}", row.id(), row.type(), row.attempt(),
+                row.maxAttempts(), applied.toMillis(), reason);
+        return Disposition.ACK;
+    }
+
+    private Disposition timeOut(JobHandler handler, JobContext context, JobRow row, Instant now) {
+        handler.onTimeout(context);
+        String error = "Timed out: the job ran longer than its timeout of " + row.timeout().toMillis()
+                + " ms (JOB_TIMEOUT_MS or the job's timeout option)";
+        log.error("Job(id={}, type={}) {}", row.id(), row.type(), error);
+        return finish(row, new Outcome(JobStatus.FAILED, null, error, null), now);
+    }
+
+    private Disposition finish(JobRow row, Outcome outcome, Instant now) {
+        jobs.finish(row.id(), outcome, now, events::of).ifPresent(outboxPublisher::publishNow);
+        return Disposition.ACK;
+    }
+
+    /** Never waits past the deadline, so a timed-out job is noticed on time; at least 1 ms. */
+    private static Duration boundedByDeadline(Duration delay, JobRow row, Instant now) {
+        Duration untilDeadline = Duration.between(now, row.deadlineAt());
+        Duration bounded = delay.compareTo(untilDeadline) > 0 ? untilDeadline : delay;
+        return bounded.isNegative() || bounded.isZero() ? Duration.ofMillis(1) : bounded;
+    }
+
+    private static JobContext contextOf(JobRow row) {
+        return new JobContext(row.id(), row.type(), MessageCodec.mapper().readTree(row.payload()), row.attempt(),
+                row.maxAttempts(), row.checks(), row.startedAt(), row.deadlineAt(), row.pollInterval(), row.runpodStatus());
+    }
+}

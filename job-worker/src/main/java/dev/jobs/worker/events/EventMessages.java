@@ -1,0 +1,29 @@
+package dev.jobs.worker.events;
+
+import dev.jobs.api.message.JobEvent;
+import dev.jobs.api.message.MessageCodec;
+import dev.jobs.api.topology.Topology;
+import dev.jobs.store.job.JobRow;
+import dev.jobs.store.outbox.OutboxMessage;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+
+/** Builds the outbox message announcing a finished job on {@code <prefix>.events}, routing key {@code job.<type>.<status>}. */
+public final class EventMessages {
+
+    private final Topology topology;
+
+    public EventMessages(Topology topology) {
+        this.topology = topology;
+    }
+
+    public OutboxMessage of(JobRow row) {
+        JsonNode result = row.result() == null ? null : MessageCodec.mapper().readTree(row.result());
+        JobEvent event = JobEvent.of(row.id(), row.type(), row.status(), result, row.error(), Math.max(row.attempt(), 1),
+                row.completedAt());
+        String body = new String(MessageCodec.write(event), StandardCharsets.UTF_8);
+        return OutboxMessage.of(row.id(), topology.eventsExchange(), Topology.eventRoutingKey(row.type(), row.status()),
+                event.eventId().toString(), body);
+    }
+}

@@ -1,0 +1,2 @@
+/** The worker process: consumes job messages, runs handlers, and records outcomes and events. */
+package dev.jobs.worker;
