@@ -95,6 +95,15 @@ public final class TestServices {
         log.info("Test database {} created", name);
     }
 
+    /** A plain, unpooled data source on this run's database. */
+    public static javax.sql.DataSource dataSource() {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(databaseUrl());
+        dataSource.setUser(databaseUser());
+        dataSource.setPassword(databasePassword());
+        return dataSource;
+    }
+
     public static String databasePassword() {
         return System.getProperty("jobs.test.database.password", envOr("JOB_TEST_DATABASE_PASSWORD", ""));
     }

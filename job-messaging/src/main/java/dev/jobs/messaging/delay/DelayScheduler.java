@@ -66,6 +66,13 @@ public final class DelayScheduler {
         return rounded;
     }
 
+    /** Names of the delay queues this scheduler declared so far. */
+    public java.util.Set<String> declaredQueues() {
+        return lastDeclared.keySet().stream()
+                .map(millis -> topology.delayQueue(Duration.ofMillis(millis)))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     private void ensureQueue(Duration delay) {
         long millis = delay.toMillis();
         Instant now = clock.instant();

@@ -50,6 +50,7 @@ public final class ConsumerContainers implements SmartLifecycle {
         for (String type : types) {
             declarer.declareWorkQueue(type);
             SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
+            container.setBeanName("consumer-" + type);
             container.setQueueNames(declarer.topology().workQueue(type));
             container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
             container.setPrefetchCount(prefetch);

@@ -1,0 +1,127 @@
+package dev.jobs.store;
+
+import dev.jobs.api.JobStatus;
+import dev.jobs.store.job.JobRepository;
+import dev.jobs.store.job.JobRow;
+import dev.jobs.store.job.NewJob;
+import dev.jobs.store.job.Outcome;
+import dev.jobs.store.outbox.OutboxMessage;
+import dev.jobs.testing.TestServices;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JobRepositoryTest {
+
+    private static JobStore store;
+    private static JobRepository jobs;
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @BeforeAll
+    static void migrate() {
+        store = JobStore.migrateAndOpen(TestServices.dataSource());
+        jobs = store.jobs();
+    }
+
+    @Test
+    void insertStoresRowAndOutboxMessageTogether() {
+        JobRepository.Inserted inserted = jobs.insert(newJob(null), JobRepositoryTest::message);
+
+        assertThat(inserted.created()).isTrue();
+        assertThat(inserted.job().status()).isEqualTo(JobStatus.PENDING);
+        assertThat(inserted.message().id()).isPositive();
+        assertThat(jobs.find(inserted.job().id())).isPresent();
+    }
+
+    @Test
+    void secondFinishChangesNothing() {
+        UUID id = runningJob();
+
+        Optional<OutboxMessage> first = jobs.finish(id, new Outcome(JobStatus.COMPLETED, "{\"ok\":true}", null, "COMPLETED"),
+                now, JobRepositoryTest::message);
+        Optional<OutboxMessage> second = jobs.finish(id, new Outcome(JobStatus.FAILED, null, "late failure", null),
+                now.plusSeconds(1), JobRepositoryTest::message);
+
+        JobRow row = jobs.find(id).orElseThrow();
+        assertThat(first).isPresent();
+        assertThat(second).isEmpty();
+        assertThat(row.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(row.error()).isNull();
+        assertThat(row.completedAt()).isEqualTo(now);
+    }
+
+    @Test
+    void checkRecordedTwiceIsRecordedOnce() {
+        UUID id = runningJob();
+
+        boolean first = jobs.recordCheck(id, 0, "IN_PROGRESS", now.plusSeconds(5), now);
+        boolean duplicate = jobs.recordCheck(id, 0, "IN_PROGRESS", now.plusSeconds(5), now);
+        boolean next = jobs.recordCheck(id, 1, "IN_PROGRESS", now.plusSeconds(10), now);
+
+        assertThat(first).isTrue();
+        assertThat(duplicate).isFalse();
+        assertThat(next).isTrue();
+        assertThat(jobs.find(id).orElseThrow().checks()).isEqualTo(2);
+    }
+
+    @Test
+    void markRunningOnlyMovesPendingJobs() {
+        UUID id = runningJob();
+
+        boolean again = jobs.markRunning(id, now.plusSeconds(1), now.plusSeconds(60));
+
+        assertThat(again).isFalse();
+        assertThat(jobs.find(id).orElseThrow().startedAt()).isEqualTo(now);
+    }
+
+    @Test
+    void concurrentSubmitsWithOneKeyStoreOneJob() throws Exception {
+        String key = "key-" + UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            var calls = IntStream.range(0, 8)
+                    .mapToObj(i -> (Callable<JobRepository.Inserted>) () -> jobs.insert(newJob(key), JobRepositoryTest::message))
+                    .toList();
+
+            var results = pool.invokeAll(calls);
+
+            long created = 0;
+            var ids = new java.util.HashSet<UUID>();
+            for (Future<JobRepository.Inserted> result : results) {
+                created += result.get().created() ? 1 : 0;
+                ids.add(result.get().job().id());
+            }
+            assertThat(created).isEqualTo(1);
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private UUID runningJob() {
+        UUID id = jobs.insert(newJob(null), JobRepositoryTest::message).job().id();
+        assertThat(jobs.markRunning(id, now, now.plusSeconds(60))).isTrue();
+        return id;
+    }
+
+    private static NewJob newJob(String idempotencyKey) {
+        return new NewJob(UUID.randomUUID(), "test-type", "{\"n\":1}", 4, Duration.ofSeconds(1), Duration.ofMinutes(1),
+                Duration.ofSeconds(1), null, idempotencyKey);
+    }
+
+    private static OutboxMessage message(JobRow row) {
+        return OutboxMessage.of(row.id(), "exchange", "routing", row.id().toString(), "{}");
+    }
+}
