@@ -49,9 +49,9 @@ class JobRepositoryTest {
     void secondFinishChangesNothing() {
         UUID id = runningJob();
 
-        Optional<OutboxMessage> first = jobs.finish(id, new Outcome(JobStatus.COMPLETED, "{\"ok\":true}", null, "COMPLETED"),
+        Optional<OutboxMessage> first = jobs.finish(id, Outcome.completed("{\"ok\":true}", "COMPLETED"),
                 now, JobRepositoryTest::message);
-        Optional<OutboxMessage> second = jobs.finish(id, new Outcome(JobStatus.FAILED, null, "late failure", null),
+        Optional<OutboxMessage> second = jobs.finish(id, Outcome.failed("late failure", null),
                 now.plusSeconds(1), JobRepositoryTest::message);
 
         JobRow row = jobs.find(id).orElseThrow();
@@ -66,14 +66,30 @@ class JobRepositoryTest {
     void checkRecordedTwiceIsRecordedOnce() {
         UUID id = runningJob();
 
-        boolean first = jobs.recordCheck(id, 0, "IN_PROGRESS", now.plusSeconds(5), now);
-        boolean duplicate = jobs.recordCheck(id, 0, "IN_PROGRESS", now.plusSeconds(5), now);
-        boolean next = jobs.recordCheck(id, 1, "IN_PROGRESS", now.plusSeconds(10), now);
+        boolean first = jobs.recordCheck(id, 0, "IN_PROGRESS", null, Duration.ofSeconds(5), now.plusSeconds(5), now);
+        boolean duplicate = jobs.recordCheck(id, 0, "IN_PROGRESS", null, Duration.ofSeconds(5), now.plusSeconds(5), now);
+        boolean next = jobs.recordCheck(id, 1, "IN_PROGRESS", "{\"epoch\":2}", Duration.ofSeconds(5), now.plusSeconds(10), now);
 
         assertThat(first).isTrue();
         assertThat(duplicate).isFalse();
         assertThat(next).isTrue();
-        assertThat(jobs.find(id).orElseThrow().checks()).isEqualTo(2);
+        JobRow row = jobs.find(id).orElseThrow();
+        assertThat(row.checks()).isEqualTo(2);
+        assertThat(row.progress()).isEqualTo("{\"epoch\": 2}");
+        assertThat(row.checkInterval()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void everyFailedAttemptErrorIsKept() {
+        UUID id = runningJob();
+
+        jobs.recordRetry(id, 2, "first error", now.plusSeconds(1), now);
+        jobs.recordRetry(id, 3, "second error", now.plusSeconds(2), now);
+        jobs.finish(id, Outcome.failedOnAttempt(3, "third error"), now, JobRepositoryTest::message);
+
+        String errors = jobs.find(id).orElseThrow().attemptErrors();
+        assertThat(errors).contains("\"attempt\": 1", "first error", "\"attempt\": 2", "second error",
+                "\"attempt\": 3", "third error");
     }
 
     @Test

@@ -5,7 +5,9 @@ import dev.jobs.store.generated.tables.records.JobsRecord;
 import dev.jobs.store.outbox.OutboxMessage;
 import dev.jobs.store.outbox.OutboxRepository;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -94,15 +96,18 @@ public final class JobRepository {
 
     /**
      * Records a finished check of a running job: the check count moves past {@code check}, the attempt starts
-     * over at 1, and the next check time is stored. Returns false when the job is no longer running or another
-     * worker already recorded this check.
+     * over at 1, and the next check time, the interval chosen and the progress (when not {@code null}) are stored.
+     * Returns false when the job is no longer running or another worker already recorded this check.
      */
-    public boolean recordCheck(UUID id, int check, String runpodStatus, Instant nextCheckAt, Instant now) {
+    public boolean recordCheck(UUID id, int check, String runpodStatus, String progress, Duration interval,
+                               Instant nextCheckAt, Instant now) {
         return dsl.update(JOBS)
                 .set(JOBS.CHECKS, check + 1)
                 .set(JOBS.ATTEMPT, 1)
                 .set(JOBS.LAST_ERROR, (String) null)
                 .set(JOBS.RUNPOD_STATUS, runpodStatus)
+                .set(JOBS.PROGRESS, progress == null ? JOBS.PROGRESS : DSL.val(JSONB.valueOf(progress)))
+                .set(JOBS.CHECK_INTERVAL_MS, interval.toMillis())
                 .set(JOBS.NEXT_CHECK_AT, utc(nextCheckAt))
                 .set(JOBS.UPDATED_AT, utc(now))
                 .where(JOBS.ID.eq(id)
@@ -120,6 +125,7 @@ public final class JobRepository {
         return dsl.update(JOBS)
                 .set(JOBS.ATTEMPT, nextAttempt)
                 .set(JOBS.LAST_ERROR, error)
+                .set(JOBS.ATTEMPT_ERRORS, appendAttemptError(nextAttempt - 1, error, now))
                 .set(JOBS.NEXT_CHECK_AT, utc(retryAt))
                 .set(JOBS.UPDATED_AT, utc(now))
                 .where(JOBS.ID.eq(id)
@@ -139,10 +145,12 @@ public final class JobRepository {
                     .set(JOBS.STATUS, outcome.status().wireName())
                     .set(JOBS.RESULT, outcome.result() == null ? null : JSONB.valueOf(outcome.result()))
                     .set(JOBS.ERROR, outcome.error())
-                    .set(JOBS.RUNPOD_STATUS, outcome.runpodStatus() == null ? JOBS.RUNPOD_STATUS : org.jooq.impl.DSL.val(outcome.runpodStatus()))
+                    .set(JOBS.RUNPOD_STATUS, outcome.runpodStatus() == null ? JOBS.RUNPOD_STATUS : DSL.val(outcome.runpodStatus()))
                     .set(JOBS.COMPLETED_AT, utc(now))
                     .set(JOBS.UPDATED_AT, utc(now))
                     .set(JOBS.NEXT_CHECK_AT, (OffsetDateTime) null)
+                    .set(JOBS.ATTEMPT_ERRORS, outcome.failedAttempt() == null ? JOBS.ATTEMPT_ERRORS
+                            : appendAttemptError(outcome.failedAttempt(), outcome.error(), now))
                     .where(JOBS.ID.eq(id).and(JOBS.STATUS.in(UNFINISHED)))
                     .returning()
                     .fetchOne();
@@ -151,6 +159,13 @@ public final class JobRepository {
             }
             return Optional.of(OutboxRepository.insert(transaction, eventOf.apply(toRow(updated))));
         });
+    }
+
+    /** {@code attempt_errors || [{"attempt": n, "error": "...", "at": "..."}]}, built by PostgreSQL. */
+    private static Field<JSONB> appendAttemptError(int attempt, String error, Instant at) {
+        return DSL.field("{0} || jsonb_build_array(jsonb_build_object('attempt', {1}, 'error', {2}, 'at', {3}))",
+                JOBS.ATTEMPT_ERRORS.getDataType(), JOBS.ATTEMPT_ERRORS, DSL.val(attempt), DSL.val(error),
+                DSL.val(at.toString()));
     }
 
     static OffsetDateTime utc(Instant instant) {
@@ -184,6 +199,9 @@ public final class JobRepository {
                 row.getLastError(),
                 row.getRunpodJobId(),
                 row.getRunpodStatus(),
-                row.getIdempotencyKey());
+                row.getIdempotencyKey(),
+                row.getProgress() == null ? null : row.getProgress().data(),
+                row.getCheckIntervalMs() == null ? null : Duration.ofMillis(row.getCheckIntervalMs()),
+                row.getAttemptErrors().data());
     }
 }

@@ -13,6 +13,9 @@ import java.util.UUID;
  *                    starts the next step at 1 again
  * @param maxAttempts 1 plus the retries allowed after the first failure
  * @param checks      how many checks of a monitored job have finished
+ * @param progress    JSON text of what a monitored job last reported while running, or {@code null}
+ * @param checkInterval the delay chosen after the last check, or {@code null}
+ * @param attemptErrors JSON array text of every failed attempt: {@code [{"attempt", "error", "at"}]}
  */
 public record JobRow(
         UUID id,
@@ -36,5 +39,8 @@ public record JobRow(
         String lastError,
         String runpodJobId,
         String runpodStatus,
-        String idempotencyKey) {
+        String idempotencyKey,
+        String progress,
+        Duration checkInterval,
+        String attemptErrors) {
 }

@@ -128,7 +128,7 @@ public final class JobProcessor {
         } catch (PermanentJobException e) {
             log.error("Job(id={}, type={}, attempt={}/{}) failed permanently: {}", row.id(), row.type(), row.attempt(),
                     row.maxAttempts(), e.getMessage());
-            return finish(row, new Outcome(JobStatus.FAILED, null, e.getMessage(), null), now);
+            return finish(row, new Outcome(JobStatus.FAILED, null, e.getMessage(), null, row.attempt()), now);
         } catch (Exception e) {
             return retryOrFail(row, message, e, now);
         }
@@ -140,11 +140,15 @@ public final class JobProcessor {
             case HandlerOutcome.Complete complete -> {
                 log.info("Job(id={}, type={}) completed after {} checks", row.id(), row.type(), row.checks() + 1);
                 String result = complete.result() == null ? null : complete.result().toString();
-                yield finish(row, new Outcome(JobStatus.COMPLETED, result, null, complete.runpodStatus()), now);
+                yield finish(row, Outcome.completed(result, complete.runpodStatus()), now);
             }
             case HandlerOutcome.Fail fail -> {
                 log.error("Job(id={}, type={}) failed: {}", row.id(), row.type(), fail.error());
-                yield finish(row, new Outcome(JobStatus.FAILED, null, fail.error(), fail.runpodStatus()), now);
+                yield finish(row, Outcome.failed(fail.error(), fail.runpodStatus()), now);
+            }
+            case HandlerOutcome.Cancel cancel -> {
+                log.info("Job(id={}, type={}) cancelled: {}", row.id(), row.type(), cancel.reason());
+                yield finish(row, Outcome.cancelled(cancel.reason(), cancel.runpodStatus()), now);
             }
             case HandlerOutcome.CheckAgain checkAgain -> checkAgain(row, message, checkAgain, now);
         };
@@ -154,7 +158,8 @@ public final class JobProcessor {
         Duration delay = boundedByDeadline(checkAgain.delay(), row, now);
         JobMessage next = message.nextCheck(message.check() + 1);
         Duration applied = delays.schedule(row.type(), row.id() + ":check:" + next.check(), MessageCodec.write(next), delay);
-        if (!jobs.recordCheck(row.id(), message.check(), checkAgain.runpodStatus(), now.plus(applied), now)) {
+        String progress = checkAgain.progress() == null ? null : checkAgain.progress().toString();
+        if (!jobs.recordCheck(row.id(), message.check(), checkAgain.runpodStatus(), progress, applied, now.plus(applied), now)) {
             log.debug("Job(id={}, type={}) check {} was recorded by another delivery", row.id(), row.type(), message.check());
         }
         log.debug("Job(id={}, type={}) is {}, checking again in {} ms", row.id(), row.type(), checkAgain.runpodStatus(),
@@ -169,7 +174,7 @@ public final class JobProcessor {
                     row.maxAttempts(), error);
             // TODO: keep every attempt's error, not only the last one in the final error text.
             String finalError = "Failed after " + row.attempt() + " attempt(s): " + reason;
-            return finish(row, new Outcome(JobStatus.FAILED, null, finalError, null), now);
+            return finish(row, Outcome.failedOnAttempt(row.attempt(), finalError), now);
         }
         Duration delay = boundedByDeadline(retryPolicy.delayBefore(row.attempt(), row.retryDelay()), row, now);
         Duration applied = delays.schedule(row.type(), row.id() + ":retry:" + message.check() + ":" + row.attempt(),
@@ -181,11 +186,11 @@ public final class JobProcessor {
     }
 
     private Disposition timeOut(JobHandler handler, JobContext context, JobRow row, Instant now) {
-        handler.onTimeout(context);
+        String note = handler.onTimeout(context);
         String error = "Timed out: the job ran longer than its timeout of " + row.timeout().toMillis()
-                + " ms (JOB_TIMEOUT_MS or the job's timeout option)";
+                + " ms (JOB_TIMEOUT_MS or the job's timeout option)" + (note == null ? "" : "; " + note);
         log.error("Job(id={}, type={}) {}", row.id(), row.type(), error);
-        return finish(row, new Outcome(JobStatus.FAILED, null, error, null), now);
+        return finish(row, Outcome.failed(error, null), now);
     }
 
     private Disposition finish(JobRow row, Outcome outcome, Instant now) {

@@ -17,8 +17,16 @@ public sealed interface HandlerOutcome {
     record Fail(String error, String runpodStatus) implements HandlerOutcome {
     }
 
-    /** The job is still going: check it again after {@code delay}, holding nothing meanwhile. */
-    record CheckAgain(Duration delay, String runpodStatus) implements HandlerOutcome {
+    /** The job ended because the remote side cancelled it. */
+    record Cancel(String reason, String runpodStatus) implements HandlerOutcome {
+    }
+
+    /**
+     * The job is still going: check it again after {@code delay}, holding nothing meanwhile.
+     *
+     * @param progress what the remote job reported so far, stored with the job; {@code null} keeps the stored one
+     */
+    record CheckAgain(Duration delay, String runpodStatus, JsonNode progress) implements HandlerOutcome {
     }
 
     static HandlerOutcome complete(JsonNode result) {
@@ -30,6 +38,6 @@ public sealed interface HandlerOutcome {
     }
 
     static HandlerOutcome checkAgain(Duration delay) {
-        return new CheckAgain(delay, null);
+        return new CheckAgain(delay, null, null);
     }
 }

@@ -15,7 +15,12 @@ public interface JobHandler {
 
     HandlerOutcome handle(JobContext context) throws Exception;
 
-    /** Called once when the job outlived its timeout, before it is failed; for example to cancel remote work. */
-    default void onTimeout(JobContext context) {
+    /**
+     * Called once when the job outlived its timeout, before it is failed; for example to cancel remote work.
+     *
+     * @return a note added to the timeout error, such as the remote side's answer to a cancel, or {@code null}
+     */
+    default String onTimeout(JobContext context) {
+        return null;
     }
 }

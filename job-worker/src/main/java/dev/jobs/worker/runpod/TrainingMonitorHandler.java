@@ -53,7 +53,7 @@ public final class TrainingMonitorHandler implements JobHandler {
             // During an outage the breaker is open: wait a poll interval without spending an attempt, because
             // the remote job keeps running whether or not we can see it. The job's timeout still bounds this.
             log.debug("RunPod unreachable, checking again in {} ms: {}", context.pollInterval().toMillis(), e.getMessage());
-            return new HandlerOutcome.CheckAgain(context.pollInterval(), context.runpodStatus());
+            return new HandlerOutcome.CheckAgain(context.pollInterval(), context.runpodStatus(), null);
         }
 
         if (status.isCompleted()) {
@@ -70,21 +70,23 @@ public final class TrainingMonitorHandler implements JobHandler {
         if (!status.isInFlight() && unknownStatusesLogged.add(status.status())) {
             log.warn("RunPod answered the unknown status '{}'; treating it as in flight", status.status());
         }
-        return new HandlerOutcome.CheckAgain(context.pollInterval(), status.status());
+        return new HandlerOutcome.CheckAgain(context.pollInterval(), status.status(), null);
     }
 
     /** Cancels the RunPod job unless the payload says otherwise, so nobody keeps paying for an unwatched GPU. */
     @Override
-    public void onTimeout(JobContext context) {
+    public String onTimeout(JobContext context) {
         MonitorTrainingPayload payload = payloadOf(context);
         if (!payload.cancelOnTimeout()) {
-            return;
+            return "RunPod job left running (cancelOnTimeout is false)";
         }
         try {
             RunPodJobStatus status = client.cancel(payload.endpointId(), payload.runpodJobId());
             log.info("Cancelled RunPod job {} after the timeout; RunPod reports {}", payload.runpodJobId(), status.status());
+            return "RunPod cancel answered " + status.status();
         } catch (RuntimeException e) {
             log.warn("Cancelling RunPod job {} after the timeout failed: {}", payload.runpodJobId(), e.getMessage());
+            return "RunPod cancel failed: " + e.getMessage();
         }
     }
 
