@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.api.config.JobSettings;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.api.types.JobTypeRegistry;
-import dev.jobs.api.types.MonitorTrainingPayload;
 import dev.jobs.messaging.delay.DelayScheduler;
 import dev.jobs.producer.JobSystem;
 import dev.jobs.producer.callbacks.JobManager;
@@ -48,30 +47,70 @@ final class TestStack implements AutoCloseable {
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
     private final Set<String> extraQueues = new HashSet<>();
 
-    private TestStack(boolean withWorker) {
+    private final Options options;
+
+    /**
+     * How to build a stack.
+     *
+     * @param worker           whether to start a worker at once
+     * @param workerProperties extra worker settings, by environment variable name
+     * @param workerConfigs    extra worker configuration classes, such as test handlers
+     * @param producerAmqpUri  the producer side's broker URI, for example through a {@code FaultProxy}
+     * @param types            job types the producer side accepts
+     */
+    record Options(boolean worker, Map<String, Object> workerProperties, Class<?>[] workerConfigs, String producerAmqpUri,
+                   JobTypeRegistry types) {
+
+        static Options defaults() {
+            return new Options(true, Map.of(), new Class<?>[0], TestServices.amqpUri(), JobTypeRegistry.builtIn());
+        }
+
+        Options withoutWorker() {
+            return new Options(false, workerProperties, workerConfigs, producerAmqpUri, types);
+        }
+
+        Options withWorkerProperties(Map<String, Object> properties) {
+            return new Options(worker, properties, workerConfigs, producerAmqpUri, types);
+        }
+
+        Options withWorkerConfigs(Class<?>... configs) {
+            return new Options(worker, workerProperties, configs, producerAmqpUri, types);
+        }
+
+        Options withProducerAmqpUri(String uri) {
+            return new Options(worker, workerProperties, workerConfigs, uri, types);
+        }
+
+        Options withTypes(JobTypeRegistry registry) {
+            return new Options(worker, workerProperties, workerConfigs, producerAmqpUri, registry);
+        }
+    }
+
+    TestStack(Options options) {
+        this.options = options;
         simulator = RunPodSimulator.start(SimulatorSettings.defaults());
         dataSource = dataSource();
-        connectionFactory = new CachingConnectionFactory(URI.create(TestServices.amqpUri()));
-        rabbit = new RabbitTemplate(connectionFactory);
+        connectionFactory = new CachingConnectionFactory(URI.create(options.producerAmqpUri()));
+        rabbit = new RabbitTemplate(new CachingConnectionFactory(URI.create(TestServices.amqpUri())));
         JobSettings settings = new JobSettings(2, Duration.ofMillis(200), Duration.ofMinutes(2), POLL_INTERVAL, prefix);
-        manager = JobSystem.initialize(dataSource, connectionFactory, settings, JobTypeRegistry.builtIn());
+        manager = JobSystem.initialize(dataSource, connectionFactory, settings, options.types());
         modelClient = new ModelClient("sim-key", URI.create(simulator.baseUrl()), ENDPOINT);
         modelClient.setJobManager(manager);
-        if (withWorker) {
+        if (options.worker()) {
             startWorker();
         }
     }
 
     static TestStack withWorker() {
-        return new TestStack(true);
+        return new TestStack(Options.defaults());
     }
 
     static TestStack withoutWorker() {
-        return new TestStack(false);
+        return new TestStack(Options.defaults().withoutWorker());
     }
 
     ConfigurableApplicationContext startWorker() {
-        ConfigurableApplicationContext worker = WorkerApplication.start(workerProperties());
+        ConfigurableApplicationContext worker = WorkerApplication.start(workerProperties(), options.workerConfigs());
         workers.add(worker);
         return worker;
     }
@@ -89,6 +128,7 @@ final class TestStack implements AutoCloseable {
         properties.put("JOB_POLL_INTERVAL_MS", Long.toString(POLL_INTERVAL.toMillis()));
         properties.put("JOB_RETRY_DELAY_MS", "200");
         properties.put("JOB_SHUTDOWN_GRACE_MS", "5000");
+        properties.putAll(options.workerProperties());
         return properties;
     }
 
@@ -125,9 +165,10 @@ final class TestStack implements AutoCloseable {
         manager.close();
         simulator.close();
         connectionFactory.destroy();
+        ((CachingConnectionFactory) rabbit.getConnectionFactory()).destroy();
         dataSource.close();
         List<String> queues = new ArrayList<>(extraQueues);
-        queues.add(topology.workQueue(MonitorTrainingPayload.TYPE));
+        options.types().names().forEach(type -> queues.add(topology.workQueue(type)));
         queues.add(topology.deadQueue());
         BrokerCleanup.delete(List.of(topology.workExchange(), topology.delayExchange(), topology.eventsExchange()), queues);
     }

@@ -23,6 +23,10 @@ public class WorkerApplication {
     private static final Logger log = LoggerFactory.getLogger(WorkerApplication.class);
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("redrive")) {
+            System.exit(RedriveCommand.run(args));
+            return;
+        }
         WorkerSettings settings;
         try {
             settings = WorkerSettings.fromEnvironment(System::getenv);
@@ -34,7 +38,21 @@ public class WorkerApplication {
         log.info("Worker starting: prefix {}, retries {} from {} ms, timeout {} ms, poll interval {} ms, RunPod at {}",
                 settings.jobs().prefix(), settings.jobs().retryAttempts(), settings.jobs().retryDelay().toMillis(),
                 settings.jobs().timeout().toMillis(), settings.jobs().pollInterval().toMillis(), settings.runpod().baseUrl());
-        start(Map.of(), args);
+        ConfigurableApplicationContext context = start(Map.of(), args);
+        exitZeroOnTerm(context);
+    }
+
+    /**
+     * On SIGTERM, closes the context (consumers stop taking deliveries and finish or return the ones they hold within
+     * {@code JOB_SHUTDOWN_GRACE_MS}) and exits 0, so orchestrators see a clean stop rather than status 143.
+     */
+    private static void exitZeroOnTerm(ConfigurableApplicationContext context) {
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
+            log.info("SIGTERM received, stopping the worker");
+            context.close();
+            log.info("Worker stopped");
+            System.exit(0);
+        });
     }
 
     /**
@@ -42,7 +60,16 @@ public class WorkerApplication {
      * {@code JOB_DATABASE_URL}, …) override the environment, which lets tests run several isolated workers.
      */
     public static ConfigurableApplicationContext start(Map<String, Object> properties, String... args) {
-        return new SpringApplicationBuilder(WorkerApplication.class)
+        return start(properties, new Class<?>[0], args);
+    }
+
+    /** Starts a worker with extra configuration classes, for example ones that add {@code JobHandler} beans. */
+    public static ConfigurableApplicationContext start(Map<String, Object> properties, Class<?>[] configurations,
+                                                       String... args) {
+        Class<?>[] sources = new Class<?>[configurations.length + 1];
+        sources[0] = WorkerApplication.class;
+        System.arraycopy(configurations, 0, sources, 1, configurations.length);
+        return new SpringApplicationBuilder(sources)
                 .web(WebApplicationType.NONE)
                 .initializers(context -> context.getEnvironment().getPropertySources()
                         .addFirst(new MapPropertySource("overrides", properties)))

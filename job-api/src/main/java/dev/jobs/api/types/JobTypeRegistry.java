@@ -27,6 +27,13 @@ public final class JobTypeRegistry {
         return copy;
     }
 
+    /** Checks the payload when the type is registered here; a type known only to a worker's handler passes. */
+    public void validateIfKnown(String type, JsonNode payload) {
+        if (types.containsKey(type)) {
+            validate(type, payload);
+        }
+    }
+
     public Collection<String> names() {
         return types.keySet();
     }

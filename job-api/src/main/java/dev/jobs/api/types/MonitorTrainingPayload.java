@@ -19,6 +19,15 @@ public record MonitorTrainingPayload(String runpodJobId, String endpointId, bool
 
     public static final JobType JOB_TYPE = new JobType(TYPE, MonitorTrainingPayload::from);
 
+    /** The RunPod job id of a {@value #TYPE} payload, stored in its own column; {@code null} for other types. */
+    public static String runpodJobIdOf(String type, JsonNode payload) {
+        if (!TYPE.equals(type) || payload == null) {
+            return null;
+        }
+        JsonNode id = payload.get("runpodJobId");
+        return id != null && id.isString() ? id.asString() : null;
+    }
+
     /** @throws InvalidJobException naming the missing or invalid field */
     public static MonitorTrainingPayload from(JsonNode payload) {
         String runpodJobId = requireId(payload, "runpodJobId");

@@ -61,7 +61,7 @@ public final class JobClient {
                     + " bytes: store large inputs elsewhere and pass a reference");
         }
         OptionsResolver.Resolved resolved = options.resolve(jobOptions);
-        String runpodJobId = MonitorTrainingPayload.TYPE.equals(type) ? payload.get("runpodJobId").asString() : null;
+        String runpodJobId = MonitorTrainingPayload.runpodJobIdOf(type, payload);
         NewJob job = new NewJob(UUID.randomUUID(), type, payloadJson, resolved.retryAttempts() + 1, resolved.retryDelay(),
                 resolved.timeout(), resolved.pollInterval(), runpodJobId, resolved.idempotencyKey());
 

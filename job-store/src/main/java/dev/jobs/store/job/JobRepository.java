@@ -6,6 +6,7 @@ import dev.jobs.store.outbox.OutboxMessage;
 import dev.jobs.store.outbox.OutboxRepository;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
@@ -47,16 +48,7 @@ public final class JobRepository {
     public Inserted insert(NewJob job, Function<JobRow, OutboxMessage> messageOf) {
         return dsl.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
-            JobsRecord inserted = transaction.insertInto(JOBS)
-                    .set(JOBS.ID, job.id())
-                    .set(JOBS.TYPE, job.type())
-                    .set(JOBS.STATUS, JobStatus.PENDING.wireName())
-                    .set(JOBS.PAYLOAD, JSONB.valueOf(job.payload()))
-                    .set(JOBS.MAX_ATTEMPTS, job.maxAttempts())
-                    .set(JOBS.RETRY_DELAY_MS, job.retryDelay().toMillis())
-                    .set(JOBS.TIMEOUT_MS, job.timeout().toMillis())
-                    .set(JOBS.POLL_INTERVAL_MS, job.pollInterval().toMillis())
-                    .set(JOBS.RUNPOD_JOB_ID, job.runpodJobId())
+            JobsRecord inserted = insertInto(transaction, job)
                     .set(JOBS.IDEMPOTENCY_KEY, job.idempotencyKey())
                     .onConflict(JOBS.IDEMPOTENCY_KEY).doNothing()
                     .returning()
@@ -71,6 +63,30 @@ public final class JobRepository {
             OutboxMessage message = OutboxRepository.insert(transaction, messageOf.apply(row));
             return new Inserted(row, true, message);
         });
+    }
+
+    /**
+     * Inserts a job announced by a message whose producer stored no row (a producer in another language), unless a
+     * row with that id exists. Returns the stored row either way.
+     */
+    public JobRow insertIfAbsent(NewJob job) {
+        insertInto(dsl, job)
+                .onConflictDoNothing()
+                .execute();
+        return find(job.id()).orElseThrow();
+    }
+
+    private static InsertSetMoreStep<JobsRecord> insertInto(DSLContext context, NewJob job) {
+        return context.insertInto(JOBS)
+                .set(JOBS.ID, job.id())
+                .set(JOBS.TYPE, job.type())
+                .set(JOBS.STATUS, JobStatus.PENDING.wireName())
+                .set(JOBS.PAYLOAD, JSONB.valueOf(job.payload()))
+                .set(JOBS.MAX_ATTEMPTS, job.maxAttempts())
+                .set(JOBS.RETRY_DELAY_MS, job.retryDelay().toMillis())
+                .set(JOBS.TIMEOUT_MS, job.timeout().toMillis())
+                .set(JOBS.POLL_INTERVAL_MS, job.pollInterval().toMillis())
+                .set(JOBS.RUNPOD_JOB_ID, job.runpodJobId());
     }
 
     public Optional<JobRow> find(UUID id) {

@@ -9,13 +9,16 @@ import dev.jobs.messaging.outbox.OutboxRelay;
 import dev.jobs.messaging.publish.ConfirmedPublisher;
 import dev.jobs.messaging.topology.TopologyDeclarer;
 import dev.jobs.store.JobStore;
+import dev.jobs.api.types.JobTypeRegistry;
 import dev.jobs.worker.consume.ConsumerContainers;
+import dev.jobs.worker.consume.ForeignJobs;
 import dev.jobs.worker.consume.JobMessageListener;
 import dev.jobs.worker.consume.JobProcessor;
-import dev.jobs.worker.consume.Parking;
+import dev.jobs.worker.parking.Parking;
 import dev.jobs.worker.events.EventMessages;
 import dev.jobs.worker.handler.HandlerRegistry;
 import dev.jobs.worker.handler.JobHandler;
+import dev.jobs.worker.recovery.Reconciler;
 import dev.jobs.worker.retry.RetryPolicy;
 import dev.jobs.worker.runpod.RunPodStatusClient;
 import dev.jobs.worker.runpod.TrainingMonitorHandler;
@@ -93,6 +96,12 @@ public class WorkerConfiguration {
         return new OutboxRelay(store.dsl(), publisher, clock).start(Duration.ofSeconds(5));
     }
 
+    @Bean(destroyMethod = "close")
+    Reconciler reconciler(JobStore store, ConfirmedPublisher publisher, Topology topology, WorkerSettings settings, Clock clock) {
+        return new Reconciler(store.dsl(), publisher, topology, settings.reconcileMargin(), clock)
+                .start(settings.reconcileInterval());
+    }
+
     @Bean
     RunPodStatusClient runPodStatusClient(WorkerSettings settings) {
         return new RunPodStatusClient(settings.runpod());
@@ -110,9 +119,10 @@ public class WorkerConfiguration {
 
     @Bean
     JobProcessor jobProcessor(JobStore store, HandlerRegistry handlers, DelayScheduler delays, OutboxPublisher outboxPublisher,
-                              Topology topology, Clock clock) {
+                              Topology topology, WorkerSettings settings, Clock clock) {
+        ForeignJobs foreignJobs = new ForeignJobs(store.jobs(), JobTypeRegistry.builtIn(), settings.jobs());
         return new JobProcessor(store.jobs(), handlers, delays, outboxPublisher, new EventMessages(topology),
-                new RetryPolicy(() -> ThreadLocalRandom.current().nextDouble()), clock);
+                new RetryPolicy(() -> ThreadLocalRandom.current().nextDouble()), clock, foreignJobs);
     }
 
     @Bean

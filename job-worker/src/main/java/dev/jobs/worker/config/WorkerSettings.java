@@ -18,9 +18,14 @@ import java.util.function.Function;
  * @param concurrency consumers per job type ({@code JOB_CONCURRENCY}, default 4, 1 to 100)
  * @param shutdownGrace how long a stopping worker waits for deliveries in progress
  *                      ({@code JOB_SHUTDOWN_GRACE_MS}, default 30000, 0 to 600000)
+ * @param reconcileInterval how often the reconciler looks for jobs whose message was lost
+ *                      ({@code JOB_RECONCILE_INTERVAL_MS}, default 60000, 100 to 3600000)
+ * @param reconcileMargin how long past its next check a job must be before the reconciler republishes it
+ *                      ({@code JOB_RECONCILE_MARGIN_MS}, default 300000, 100 to 86400000); keep it above the
+ *                      longest queue backlog you expect, or busy jobs get needless duplicate messages
  */
 public record WorkerSettings(JobSettings jobs, ConnectionSettings connections, RunPodSettings runpod, int prefetch,
-                             int concurrency, Duration shutdownGrace) {
+                             int concurrency, Duration shutdownGrace, Duration reconcileInterval, Duration reconcileMargin) {
 
     public static final int DEFAULT_PREFETCH = 10;
     public static final int DEFAULT_CONCURRENCY = 4;
@@ -39,6 +44,8 @@ public record WorkerSettings(JobSettings jobs, ConnectionSettings connections, R
         int prefetch = (int) reader.readLong("JOB_PREFETCH", DEFAULT_PREFETCH, 1, 1000);
         int concurrency = (int) reader.readLong("JOB_CONCURRENCY", DEFAULT_CONCURRENCY, 1, 100);
         long graceMs = reader.readLong("JOB_SHUTDOWN_GRACE_MS", 30_000, 0, 600_000);
+        long reconcileIntervalMs = reader.readLong("JOB_RECONCILE_INTERVAL_MS", 60_000, 100, 3_600_000);
+        long reconcileMarginMs = reader.readLong("JOB_RECONCILE_MARGIN_MS", 300_000, 100, 86_400_000);
         try {
             reader.throwIfInvalid();
         } catch (InvalidSettingsException e) {
@@ -47,7 +54,8 @@ public record WorkerSettings(JobSettings jobs, ConnectionSettings connections, R
         if (!violations.isEmpty()) {
             throw new InvalidSettingsException(violations);
         }
-        return new WorkerSettings(jobs, connections, runpod, prefetch, concurrency, Duration.ofMillis(graceMs));
+        return new WorkerSettings(jobs, connections, runpod, prefetch, concurrency, Duration.ofMillis(graceMs),
+                Duration.ofMillis(reconcileIntervalMs), Duration.ofMillis(reconcileMarginMs));
     }
 
     private static <T> T collect(List<String> violations, java.util.function.Supplier<T> reader) {

@@ -1,5 +1,6 @@
 package dev.jobs.worker.consume;
 
+import dev.jobs.api.InvalidJobException;
 import dev.jobs.api.JobStatus;
 import dev.jobs.api.message.InvalidMessageException;
 import dev.jobs.api.message.JobMessage;
@@ -49,10 +50,12 @@ public final class JobProcessor {
     private final EventMessages events;
     private final RetryPolicy retryPolicy;
     private final Clock clock;
+    private final ForeignJobs foreignJobs;
 
     public JobProcessor(JobRepository jobs, HandlerRegistry handlers, DelayScheduler delays, OutboxPublisher outboxPublisher,
-                        EventMessages events, RetryPolicy retryPolicy, Clock clock) {
+                        EventMessages events, RetryPolicy retryPolicy, Clock clock, ForeignJobs foreignJobs) {
         this.jobs = jobs;
+        this.foreignJobs = foreignJobs;
         this.handlers = handlers;
         this.delays = delays;
         this.outboxPublisher = outboxPublisher;
@@ -86,9 +89,11 @@ public final class JobProcessor {
     private Disposition processJob(JobMessage message, JobHandler handler, JobLog jobLog) {
         Optional<JobRow> found = jobs.find(message.jobId());
         if (found.isEmpty()) {
-            // TODO: create the row from the message, so producers in other languages need no database access.
-            return new Disposition.Park("No job row with id " + message.jobId()
-                    + ": submit jobs through JobClient or POST /jobs, which store the row before publishing");
+            try {
+                found = Optional.of(foreignJobs.store(message));
+            } catch (InvalidJobException e) {
+                return new Disposition.Park("Job message from a producer without a row is invalid: " + e.getMessage());
+            }
         }
         JobRow row = found.get();
         if (!row.type().equals(message.type())) {

@@ -1,0 +1,122 @@
+package dev.jobs.testing;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of a server, which a test can take down and bring back. Taking it down closes
+ * every connection and refuses new ones, which clients see exactly as a crashed or unreachable server; only this
+ * test's connections are affected, never the shared server behind it.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultProxy.class);
+
+    private final InetSocketAddress target;
+    private final int port;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
+
+    public FaultProxy(String targetHost, int targetPort) {
+        this.target = new InetSocketAddress(targetHost, targetPort);
+        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            this.port = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port for the fault proxy", e);
+        }
+        up();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Accepts connections again on the same port. */
+    public synchronized void up() {
+        if (server != null) {
+            return;
+        }
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            server = socket;
+        } catch (IOException e) {
+            throw new IllegalStateException("Fault proxy could not listen on port " + port, e);
+        }
+        Thread.ofPlatform().daemon().name("fault-proxy-" + port).start(this::acceptLoop);
+        log.info("Fault proxy {} -> {} up", port, target);
+    }
+
+    /** Closes every connection and refuses new ones until {@link #up()}. */
+    public synchronized void down() {
+        closeQuietly(server);
+        server = null;
+        sockets.forEach(FaultProxy::closeQuietly);
+        sockets.clear();
+        log.info("Fault proxy {} -> {} down", port, target);
+    }
+
+    private void acceptLoop() {
+        ServerSocket listening = server;
+        while (listening != null && !listening.isClosed()) {
+            try {
+                Socket client = listening.accept();
+                Socket upstream = new Socket();
+                upstream.connect(target, 2000);
+                sockets.add(client);
+                sockets.add(upstream);
+                pipe(client, upstream);
+                pipe(upstream, client);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
+        Thread.ofPlatform().daemon().start(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // The other side closed, or the proxy went down: end both directions.
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                sockets.remove(from);
+                sockets.remove(to);
+            }
+        });
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // Closing is best effort; the socket is unusable either way.
+        }
+    }
+
+    @Override
+    public void close() {
+        down();
+    }
+}
