@@ -8,6 +8,9 @@ import dev.jobs.runpod.simulator.http.ControlApiHandler;
 import dev.jobs.runpod.simulator.http.NotFoundHandler;
 import dev.jobs.runpod.simulator.http.RequestLogFilter;
 import dev.jobs.runpod.simulator.http.RunPodApiHandler;
+import dev.jobs.runpod.simulator.fault.Fault;
+import dev.jobs.runpod.simulator.fault.FaultInjector;
+import dev.jobs.runpod.simulator.fault.RequestRateLimiter;
 import dev.jobs.runpod.simulator.job.ExecutionPolicy;
 import dev.jobs.runpod.simulator.job.JobRegistry;
 import java.io.IOException;
@@ -16,6 +19,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,10 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An in-process HTTP server that behaves like RunPod's serverless job API ({@code /v2/{endpointId}/run},
- * {@code status}, {@code cancel}, {@code health}) and serves a control API under {@code /_simulator}.
+ * {@code runsync}, {@code status}, {@code stream}, {@code cancel}, {@code retry}, {@code purge-queue},
+ * {@code health}) and serves a control API under {@code /_simulator}.
  *
- * <p>Jobs follow scripted {@link Scenario scenarios}, and their status is derived from the system clock
- * when requested. Start one with {@link #start(SimulatorSettings)} and close it when done.
+ * <p>Jobs follow scripted {@link Scenario scenarios}, and their status is derived from a clock (the system
+ * clock unless one is given) when requested. Faults scripted per job and rate limits change the answers. Start one with {@link #start(SimulatorSettings)} and close it when done.
  */
 public final class RunPodSimulator implements AutoCloseable {
 
@@ -36,13 +42,16 @@ public final class RunPodSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final JobRegistry jobs;
+    private final FaultInjector faults;
     private final RequestLog requestLog;
     private final String baseUrl;
 
-    private RunPodSimulator(HttpServer server, ExecutorService executor, JobRegistry jobs, RequestLog requestLog) {
+    private RunPodSimulator(
+            HttpServer server, ExecutorService executor, JobRegistry jobs, FaultInjector faults, RequestLog requestLog) {
         this.server = server;
         this.executor = executor;
         this.jobs = jobs;
+        this.faults = faults;
         this.requestLog = requestLog;
         this.baseUrl = "http://" + urlHost(server.getAddress().getAddress()) + ":" + server.getAddress().getPort();
     }
@@ -64,11 +73,27 @@ public final class RunPodSimulator implements AutoCloseable {
      * @throws UncheckedIOException if the port cannot be bound
      */
     public static RunPodSimulator start(SimulatorSettings settings, InetAddress bindAddress) {
+        return start(settings, bindAddress, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a simulator on the loopback address whose jobs, retention, ttl, storms and rate-limit windows follow
+     * {@code clock}, such as a virtual clock that a benchmark moves forward faster than real time. Slow answers and
+     * {@code /runsync} waits still take wall-clock time.
+     *
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public static RunPodSimulator start(SimulatorSettings settings, Clock clock) {
+        return start(settings, InetAddress.getLoopbackAddress(), clock);
+    }
+
+    private static RunPodSimulator start(SimulatorSettings settings, InetAddress bindAddress, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(bindAddress, "bindAddress");
-        Clock clock = Clock.systemUTC();
-        JobRegistry jobs = new JobRegistry(
-                clock, settings.seed(), settings.resultRetention(), settings.defaultScenario());
+        Objects.requireNonNull(clock, "clock");
+        JobRegistry jobs = new JobRegistry(clock, settings.seed(), settings.jobLimits(), settings.defaultScenario());
+        FaultInjector faults = new FaultInjector(clock);
+        RequestRateLimiter rateLimiter = new RequestRateLimiter(settings.rateLimits(), clock);
         RequestLog requestLog = new RequestLog();
 
         HttpServer server;
@@ -81,16 +106,16 @@ public final class RunPodSimulator implements AutoCloseable {
         }
         RequestLogFilter logFilter = new RequestLogFilter(requestLog, clock);
         HttpContext runPodContext =
-                addContext(server, RunPodApiHandler.CONTEXT_PATH, new RunPodApiHandler(jobs), logFilter);
+                addContext(server, RunPodApiHandler.CONTEXT_PATH, new RunPodApiHandler(jobs, faults, rateLimiter), logFilter);
         runPodContext.getFilters().add(new ApiKeyFilter(settings.apiKey()));
-        addContext(server, ControlApiHandler.CONTEXT_PATH, new ControlApiHandler(jobs, requestLog), logFilter);
+        addContext(server, ControlApiHandler.CONTEXT_PATH, new ControlApiHandler(jobs, faults, requestLog), logFilter);
         addContext(server, "/", new NotFoundHandler(), logFilter);
 
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.start();
 
-        RunPodSimulator simulator = new RunPodSimulator(server, executor, jobs, requestLog);
+        RunPodSimulator simulator = new RunPodSimulator(server, executor, jobs, faults, requestLog);
         log.info("RunPod simulator listening on {}", simulator.baseUrl());
         return simulator;
     }
@@ -127,6 +152,21 @@ public final class RunPodSimulator implements AutoCloseable {
         Objects.requireNonNull(endpointId, "endpointId");
         Objects.requireNonNull(scenario, "scenario");
         return jobs.create(endpointId, null, scenario, ExecutionPolicy.NONE).id();
+    }
+
+    /** Scripts faults for job {@code jobId}, used in order by its next requests of each fault's operation. */
+    public void injectFaults(String jobId, Fault... jobFaults) {
+        faults.add(Objects.requireNonNull(jobId, "jobId"), List.of(jobFaults));
+    }
+
+    /** Makes every status request of every job answer {@code httpStatus} with an HTML body for {@code duration}. */
+    public void storm(Duration duration, int httpStatus) {
+        faults.storm(duration, httpStatus);
+    }
+
+    /** Deletes a job at once, as when its ttl passes mid-run; its requests then get 404. */
+    public boolean deleteJob(String jobId) {
+        return jobs.delete(jobId);
     }
 
     /** Stops the server at once, dropping requests in progress. */

@@ -2,6 +2,8 @@ package dev.jobs.runpod.simulator;
 
 import dev.jobs.runpod.simulator.job.JobStatus;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -17,8 +19,29 @@ import tools.jackson.databind.JsonNode;
  * @param finalStatus one of {@code COMPLETED}, {@code FAILED}, {@code CANCELLED} or {@code TIMED_OUT}
  * @param output the job output reported when the job is {@code COMPLETED}, or {@code null} for none
  * @param error the error message reported when the job is {@code FAILED}, or {@code null} for none
+ * @param progress updates the job's handler sends while {@code IN_PROGRESS}, as RunPod's
+ *     {@code runpod.serverless.progress_update} does: {@code /status} reports the latest one reached in its
+ *     {@code output} field until the job ends. Empty for none.
  */
-public record Scenario(Duration queueTime, Duration runTime, String finalStatus, JsonNode output, String error) {
+public record Scenario(
+        Duration queueTime, Duration runTime, String finalStatus, JsonNode output, String error,
+        List<ProgressUpdate> progress) {
+
+    /**
+     * One progress update.
+     *
+     * @param at time since the job started running
+     * @param output the value reported in {@code output} from then on
+     */
+    public record ProgressUpdate(Duration at, JsonNode output) {
+
+        /** Validates the components. */
+        public ProgressUpdate {
+            Objects.requireNonNull(at, "at must not be null");
+            Objects.requireNonNull(output, "output must not be null");
+            requireNotNegative("progress.at", at);
+        }
+    }
 
     /** Final statuses a scenario may end with. */
     public static final Set<String> FINAL_STATUSES = Set.of(
@@ -49,6 +72,33 @@ public record Scenario(Duration queueTime, Duration runTime, String finalStatus,
         if (output != null && output.isNull()) {
             output = null;
         }
+        progress = progress == null ? List.of()
+                : progress.stream().sorted(Comparator.comparing(ProgressUpdate::at)).toList();
+    }
+
+    /** Creates a scenario without progress updates. */
+    public Scenario(Duration queueTime, Duration runTime, String finalStatus, JsonNode output, String error) {
+        this(queueTime, runTime, finalStatus, output, error, List.of());
+    }
+
+    /** Returns this scenario with the given progress updates. */
+    public Scenario withProgress(List<ProgressUpdate> updates) {
+        return new Scenario(queueTime, runTime, finalStatus, output, error, updates);
+    }
+
+    /**
+     * Returns the output of the latest progress update reached after running for {@code running}, or
+     * {@code null} if none was reached yet.
+     */
+    public JsonNode progressAt(Duration running) {
+        JsonNode latest = null;
+        for (ProgressUpdate update : progress) {
+            if (update.at().compareTo(running) > 0) {
+                break;
+            }
+            latest = update.output();
+        }
+        return latest;
     }
 
     /** Creates a scenario that queues, runs and then ends {@code COMPLETED} with the given output. */

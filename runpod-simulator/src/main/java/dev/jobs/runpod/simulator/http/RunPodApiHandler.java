@@ -2,28 +2,44 @@ package dev.jobs.runpod.simulator.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.jobs.runpod.simulator.Scenario;
+import dev.jobs.runpod.simulator.fault.Fault;
+import dev.jobs.runpod.simulator.fault.FaultInjector;
+import dev.jobs.runpod.simulator.fault.RequestRateLimiter;
 import dev.jobs.runpod.simulator.job.ExecutionPolicy;
 import dev.jobs.runpod.simulator.job.JobRegistry;
 import dev.jobs.runpod.simulator.job.JobView;
 import dev.jobs.runpod.simulator.job.SimulatedJob;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Serves RunPod's queue-based endpoint operations under {@code /v2/{endpointId}}: {@code run},
- * {@code status/{id}}, {@code cancel/{id}} and {@code health}. The API key is checked by {@link ApiKeyFilter}.
+ * Serves RunPod's queue-based endpoint operations under {@code /v2/{endpointId}}: {@code run}, {@code runsync},
+ * {@code status/{id}}, {@code stream/{id}}, {@code cancel/{id}}, {@code retry/{id}}, {@code purge-queue} and
+ * {@code health}. The API key is checked by {@link ApiKeyFilter}; then each request counts against its rate limit
+ * and may meet a fault scripted for its job.
  */
 public final class RunPodApiHandler extends JsonHandler {
 
     /** Context path this handler is registered under. */
     public static final String CONTEXT_PATH = "/v2/";
 
-    private final JobRegistry jobs;
+    private static final Set<String> ENDPOINT_OPERATIONS = Set.of("run", "runsync", "health", "purge-queue");
+    private static final Set<String> JOB_OPERATIONS = Set.of("status", "stream", "cancel", "retry");
 
-    public RunPodApiHandler(JobRegistry jobs) {
+    private final JobRegistry jobs;
+    private final FaultInjector faults;
+    private final RequestRateLimiter rateLimiter;
+    private final SyncRunner syncRunner;
+
+    public RunPodApiHandler(JobRegistry jobs, FaultInjector faults, RequestRateLimiter rateLimiter) {
         this.jobs = jobs;
+        this.faults = faults;
+        this.rateLimiter = rateLimiter;
+        this.syncRunner = new SyncRunner(jobs);
     }
 
     @Override
@@ -37,27 +53,87 @@ public final class RunPodApiHandler extends JsonHandler {
         }
         String endpointId = segments[0];
         String operation = segments.length > 1 ? segments[1] : "";
-
-        if (segments.length == 2 && operation.equals("run")) {
-            requireMethod(exchange, "POST");
-            run(exchange, endpointId);
-        } else if (segments.length == 2 && operation.equals("health")) {
-            requireMethod(exchange, "GET");
-            JsonExchange.send(exchange, 200, JobJson.health(jobs.health(endpointId)));
-        } else if (segments.length == 3 && operation.equals("status")) {
-            requireMethod(exchange, "GET", "POST");
-            JobView view = jobs.find(endpointId, segments[2]).orElseThrow(() -> jobNotFound(endpointId, segments[2]));
-            JsonExchange.send(exchange, 200, JobJson.status(view));
-        } else if (segments.length == 3 && operation.equals("cancel")) {
-            requireMethod(exchange, "POST");
-            JobView view = jobs.cancel(endpointId, segments[2]).orElseThrow(() -> jobNotFound(endpointId, segments[2]));
-            JsonExchange.send(exchange, 200, JobJson.idAndStatus(view));
-        } else {
+        boolean endpointOperation = segments.length == 2 && ENDPOINT_OPERATIONS.contains(operation);
+        boolean jobOperation = segments.length == 3 && JOB_OPERATIONS.contains(operation);
+        if (!endpointOperation && !jobOperation) {
             throw unknownPath(exchange);
+        }
+        requireMethod(exchange, allowedMethods(operation));
+
+        if (!operation.equals("health") && !rateLimiter.tryAcquire(endpointId, operation)) {
+            FaultResponder.sendRateLimited(exchange, rateLimiter.limits().retryAfterSeconds());
+            return;
+        }
+        if (jobOperation) {
+            Optional<Fault> fault = faults.next(segments[2], operation);
+            if (fault.isPresent() && FaultResponder.apply(exchange, fault.get(), segments[2])) {
+                return;
+            }
+            handleJobOperation(exchange, endpointId, operation, segments[2]);
+        } else {
+            handleEndpointOperation(exchange, endpointId, operation);
         }
     }
 
-    private void run(HttpExchange exchange, String endpointId) throws IOException {
+    private void handleEndpointOperation(HttpExchange exchange, String endpointId, String operation) throws IOException {
+        switch (operation) {
+            case "run" -> {
+                SimulatedJob job = submit(exchange, endpointId, false);
+                // The /run response reports IN_QUEUE even for a job scripted with zero queue time, as a real /run
+                // response comes before any worker picks the job up.
+                ObjectNode response = JsonExchange.MAPPER.createObjectNode().put("id", job.id()).put("status", "IN_QUEUE");
+                JsonExchange.send(exchange, 200, response);
+            }
+            case "runsync" -> {
+                Duration wait = SyncRunner.readWait(exchange.getRequestURI().getRawQuery());
+                SimulatedJob job = submit(exchange, endpointId, true);
+                JsonExchange.send(exchange, 200, syncRunner.awaitEnd(endpointId, job.id(), wait));
+            }
+            case "health" -> JsonExchange.send(exchange, 200, JobJson.health(jobs.health(endpointId)));
+            case "purge-queue" -> {
+                int removed = jobs.purgeQueue(endpointId);
+                JsonExchange.send(exchange, 200,
+                        JsonExchange.MAPPER.createObjectNode().put("removed", removed).put("status", "completed"));
+            }
+            default -> throw unknownPath(exchange);
+        }
+    }
+
+    private void handleJobOperation(HttpExchange exchange, String endpointId, String operation, String jobId)
+            throws IOException {
+        switch (operation) {
+            case "status" -> {
+                JobView view = jobs.find(endpointId, jobId).orElseThrow(() -> jobNotFound(endpointId, jobId));
+                JsonExchange.send(exchange, 200, JobJson.status(view));
+            }
+            case "stream" -> JsonExchange.send(exchange, 200, syncRunner.stream(endpointId, jobId)
+                    .orElseThrow(() -> jobNotFound(endpointId, jobId)));
+            case "cancel" -> {
+                JobView view = jobs.cancel(endpointId, jobId).orElseThrow(() -> jobNotFound(endpointId, jobId));
+                JsonExchange.send(exchange, 200, JobJson.idAndStatus(view));
+            }
+            case "retry" -> {
+                JobView view;
+                try {
+                    view = jobs.retry(endpointId, jobId).orElseThrow(() -> jobNotFound(endpointId, jobId));
+                } catch (IllegalStateException e) {
+                    throw HttpError.badRequest(e.getMessage());
+                }
+                JsonExchange.send(exchange, 200, JobJson.idAndStatus(view));
+            }
+            default -> throw unknownPath(exchange);
+        }
+    }
+
+    private static String[] allowedMethods(String operation) {
+        return switch (operation) {
+            case "health", "stream" -> new String[] {"GET"};
+            case "status" -> new String[] {"GET", "POST"};
+            default -> new String[] {"POST"};
+        };
+    }
+
+    private SimulatedJob submit(HttpExchange exchange, String endpointId, boolean synchronous) throws IOException {
         ObjectNode body = JsonExchange.readObject(exchange);
         JsonNode input = body.get("input");
         if (input == null || !input.isObject()) {
@@ -65,15 +141,7 @@ public final class RunPodApiHandler extends JsonHandler {
         }
         Scenario scenario = readSimulateScenario(input);
         ExecutionPolicy policy = readPolicy(body.get("policy"));
-
-        SimulatedJob job = jobs.create(endpointId, null, scenario, policy);
-
-        // The /run response reports IN_QUEUE even for a job scripted with zero queue time, as a real /run response
-        // comes before any worker picks the job up.
-        ObjectNode response = JsonExchange.MAPPER.createObjectNode();
-        response.put("id", job.id());
-        response.put("status", "IN_QUEUE");
-        JsonExchange.send(exchange, 200, response);
+        return jobs.create(endpointId, null, scenario, policy, synchronous);
     }
 
     private Scenario readSimulateScenario(JsonNode input) {
@@ -112,9 +180,9 @@ public final class RunPodApiHandler extends JsonHandler {
         return Duration.ofMillis(value.longValue());
     }
 
-    private static HttpError jobNotFound(String endpointId, String jobId) {
+    static HttpError jobNotFound(String endpointId, String jobId) {
         return HttpError.notFound("Job " + jobId + " not found on endpoint " + endpointId
-                + "; it never existed or its result retention has passed");
+                + "; it never existed, its result retention or ttl has passed, or it was deleted");
     }
 
     private static HttpError unknownPath(HttpExchange exchange) {

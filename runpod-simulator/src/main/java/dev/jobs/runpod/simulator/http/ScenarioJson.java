@@ -2,12 +2,15 @@ package dev.jobs.runpod.simulator.http;
 
 import dev.jobs.runpod.simulator.Scenario;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Converts scenarios to and from their JSON form
- * {@code {"queueMs": n, "runMs": n, "finalStatus": "...", "output": any, "error": "...", "forever": bool}},
+ * {@code {"queueMs": n, "runMs": n, "finalStatus": "...", "output": any, "error": "...", "forever": bool,
+ * "progress": [{"atMs": n, "output": any}]}},
  * used by {@code input.simulate} in {@code /run} requests and by the control API.
  */
 public final class ScenarioJson {
@@ -36,7 +39,8 @@ public final class ScenarioJson {
         String finalStatus = readString(node, "finalStatus", defaultStatus);
         JsonNode output = node.has("output") ? node.get("output") : fallback.output();
         String error = readString(node, "error", fallback.error());
-        return new Scenario(queueTime, runTime, finalStatus, output, error);
+        List<Scenario.ProgressUpdate> progress = node.has("progress") ? readProgress(node.get("progress")) : fallback.progress();
+        return new Scenario(queueTime, runTime, finalStatus, output, error, progress);
     }
 
     /** Writes a scenario in the form that {@link #fromJson} reads. */
@@ -57,7 +61,27 @@ public final class ScenarioJson {
         if (scenario.error() != null) {
             node.put("error", scenario.error());
         }
+        if (!scenario.progress().isEmpty()) {
+            var array = node.putArray("progress");
+            for (Scenario.ProgressUpdate update : scenario.progress()) {
+                array.addObject().put("atMs", update.at().toMillis()).set("output", update.output());
+            }
+        }
         return node;
+    }
+
+    private static List<Scenario.ProgressUpdate> readProgress(JsonNode array) {
+        if (!array.isArray()) {
+            throw new IllegalArgumentException("Invalid progress " + array + "; expected an array of {atMs, output}");
+        }
+        List<Scenario.ProgressUpdate> updates = new ArrayList<>();
+        for (JsonNode item : array) {
+            if (!item.isObject() || !item.has("output")) {
+                throw new IllegalArgumentException("Invalid progress update " + item + "; expected {atMs, output}");
+            }
+            updates.add(new Scenario.ProgressUpdate(readMillis(item, "atMs", Duration.ZERO), item.get("output")));
+        }
+        return updates;
     }
 
     private static Duration readMillis(JsonNode node, String field, Duration defaultValue) {

@@ -5,12 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Thread-safe store of simulated jobs and of scenarios scripted for job ids that do not exist yet.
@@ -24,16 +26,25 @@ public final class JobRegistry {
 
     private final Clock clock;
     private final JobIdGenerator idGenerator;
-    private final Duration resultRetention;
+    private final JobLimits limits;
     private final Scenario defaultScenario;
     private final Map<String, SimulatedJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, Scenario> pendingScripts = new HashMap<>();
 
     public JobRegistry(Clock clock, long seed, Duration resultRetention, Scenario defaultScenario) {
+        this(clock, seed, JobLimits.retentionOnly(resultRetention), defaultScenario);
+    }
+
+    public JobRegistry(Clock clock, long seed, JobLimits limits, Scenario defaultScenario) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.idGenerator = new JobIdGenerator(seed);
-        this.resultRetention = Objects.requireNonNull(resultRetention, "resultRetention");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.defaultScenario = Objects.requireNonNull(defaultScenario, "defaultScenario");
+    }
+
+    /** Returns the clock that job states are derived from. */
+    public Clock clock() {
+        return clock;
     }
 
     /** Returns the scenario used when a request names none. */
@@ -67,8 +78,18 @@ public final class JobRegistry {
      * @return the new job
      * @throws DuplicateJobIdException if a job with {@code requestedId} already exists
      */
-    public synchronized SimulatedJob create(
+    public SimulatedJob create(
             String endpointId, String requestedId, Scenario requestedScenario, ExecutionPolicy policy) {
+        return create(endpointId, requestedId, requestedScenario, policy, false);
+    }
+
+    /**
+     * Creates a job in the queue, as {@link #create(String, String, Scenario, ExecutionPolicy)} does;
+     * {@code synchronous} marks a {@code /runsync} job, which is retained for a shorter time.
+     */
+    public synchronized SimulatedJob create(
+            String endpointId, String requestedId, Scenario requestedScenario, ExecutionPolicy policy,
+            boolean synchronous) {
         Instant now = clock.instant();
         removeGoneJobs(now);
 
@@ -80,7 +101,8 @@ public final class JobRegistry {
         if (scenario == null) {
             scenario = requestedScenario != null ? requestedScenario : defaultScenario;
         }
-        SimulatedJob job = new SimulatedJob(id, endpointId, now, idGenerator.nextWorkerId(), scenario, policy);
+        SimulatedJob job = new SimulatedJob(
+                id, endpointId, now, idGenerator.nextWorkerId(), scenario, limits.withDefaults(policy), synchronous);
         jobs.put(id, job);
         log.debug("Created job {} on endpoint {} with {}", id, endpointId, scenario);
         return job;
@@ -105,6 +127,49 @@ public final class JobRegistry {
         return result;
     }
 
+    /**
+     * Puts a {@code FAILED} or {@code TIMED_OUT} job back in the queue.
+     *
+     * @return the state after the request, or empty if the job is unknown or no longer retained
+     * @throws IllegalStateException if the job's status does not allow a retry
+     */
+    public Optional<JobView> retry(String endpointId, String jobId) {
+        Instant now = clock.instant();
+        Optional<SimulatedJob> job = findLive(endpointId, jobId, now);
+        if (job.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<JobView> retried = job.get().retryAt(now);
+        if (retried.isEmpty()) {
+            throw new IllegalStateException("Job " + jobId + " is " + job.get().viewAt(now).status()
+                    + "; only FAILED or TIMED_OUT jobs can be retried");
+        }
+        log.info("Retry request for job {} on endpoint {}: back in the queue", jobId, endpointId);
+        return retried;
+    }
+
+    /** Removes every job of the endpoint that is still {@code IN_QUEUE}, and returns how many it removed. */
+    public synchronized int purgeQueue(String endpointId) {
+        Instant now = clock.instant();
+        int before = jobs.size();
+        jobs.values().removeIf(job -> job.endpointId().equals(endpointId)
+                && job.viewAt(now).status() == JobStatus.IN_QUEUE);
+        int removed = before - jobs.size();
+        log.info("Purged {} queued jobs of endpoint {}", removed, endpointId);
+        return removed;
+    }
+
+    /** Returns the {@code /stream} chunks of a job not streamed before, or none if it is unknown. */
+    public List<JsonNode> nextStreamChunks(String endpointId, String jobId) {
+        Instant now = clock.instant();
+        return findLive(endpointId, jobId, now).map(job -> job.nextStreamChunks(now)).orElse(List.of());
+    }
+
+    /** Deletes a job whatever its status, as when its ttl passes; returns whether it existed. */
+    public boolean delete(String jobId) {
+        return jobs.remove(jobId) != null;
+    }
+
     /** Counts the retained jobs of the endpoint by status. */
     public EndpointHealth health(String endpointId) {
         Instant now = clock.instant();
@@ -113,7 +178,7 @@ public final class JobRegistry {
         int completed = 0;
         int failed = 0;
         for (SimulatedJob job : jobs.values()) {
-            if (!job.endpointId().equals(endpointId) || job.isGoneAt(now, resultRetention)) {
+            if (!job.endpointId().equals(endpointId) || job.isGoneAt(now, limits.retentionOf(job))) {
                 continue;
             }
             switch (job.viewAt(now).status()) {
@@ -134,7 +199,7 @@ public final class JobRegistry {
         if (job == null || !job.endpointId().equals(endpointId)) {
             return Optional.empty();
         }
-        if (job.isGoneAt(now, resultRetention)) {
+        if (job.isGoneAt(now, limits.retentionOf(job))) {
             jobs.remove(jobId, job);
             return Optional.empty();
         }
@@ -143,6 +208,6 @@ public final class JobRegistry {
 
     // Runs on every creation so that a long-running simulator does not keep expired jobs forever.
     private void removeGoneJobs(Instant now) {
-        jobs.values().removeIf(job -> job.isGoneAt(now, resultRetention));
+        jobs.values().removeIf(job -> job.isGoneAt(now, limits.retentionOf(job)));
     }
 }

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
  * @param delayMillis time spent in the queue, or {@code null} while the job is still {@code IN_QUEUE}
  * @param executionMillis time spent running, or {@code null} until the job has ended
  * @param workerId the id of the worker that picked the job up, or {@code null} if no worker has yet
- * @param output the output if the job is {@code COMPLETED} and has one, else {@code null}
+ * @param output the output if the job is {@code COMPLETED} and has one, the latest progress update while it is
+ *     {@code IN_PROGRESS}, else {@code null}
  * @param error the error message if the job is {@code FAILED} and has one, else {@code null}
  */
 public record JobView(

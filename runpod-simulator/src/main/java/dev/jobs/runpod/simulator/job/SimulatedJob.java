@@ -3,7 +3,11 @@ package dev.jobs.runpod.simulator.job;
 import dev.jobs.runpod.simulator.Scenario;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One simulated job. It stores only its creation time, scenario, policy and cancellation time, and derives
@@ -13,11 +17,13 @@ public final class SimulatedJob {
 
     private final String id;
     private final String endpointId;
-    private final Instant createdAt;
     private final String workerId;
     private final ExecutionPolicy policy;
+    private final boolean synchronous;
+    private volatile Instant createdAt;
     private volatile Scenario scenario;
     private volatile Instant cancelledAt;
+    private int streamedChunks;
 
     /** Creates a job that entered the queue at {@code createdAt}. */
     public SimulatedJob(
@@ -27,6 +33,22 @@ public final class SimulatedJob {
             String workerId,
             Scenario scenario,
             ExecutionPolicy policy) {
+        this(id, endpointId, createdAt, workerId, scenario, policy, false);
+    }
+
+    /**
+     * Creates a job that entered the queue at {@code createdAt}; {@code synchronous} marks one submitted with
+     * {@code /runsync}, whose result RunPod keeps for a shorter time.
+     */
+    public SimulatedJob(
+            String id,
+            String endpointId,
+            Instant createdAt,
+            String workerId,
+            Scenario scenario,
+            ExecutionPolicy policy,
+            boolean synchronous) {
+        this.synchronous = synchronous;
         this.id = Objects.requireNonNull(id, "id");
         this.endpointId = Objects.requireNonNull(endpointId, "endpointId");
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
@@ -41,6 +63,54 @@ public final class SimulatedJob {
 
     public String endpointId() {
         return endpointId;
+    }
+
+    /** Returns whether the job was submitted with {@code /runsync}. */
+    public boolean isSynchronous() {
+        return synchronous;
+    }
+
+    /**
+     * Puts a {@code FAILED} or {@code TIMED_OUT} job back in the queue at {@code now}, as RunPod's
+     * {@code /retry} does. The job then follows its scenario again from the start and has no output.
+     *
+     * @return the state after the request, or empty if the job's status does not allow a retry
+     */
+    public synchronized Optional<JobView> retryAt(Instant now) {
+        JobStatus status = viewAt(now).status();
+        if (status != JobStatus.FAILED && status != JobStatus.TIMED_OUT) {
+            return Optional.empty();
+        }
+        createdAt = now;
+        cancelledAt = null;
+        streamedChunks = 0;
+        return Optional.of(viewAt(now));
+    }
+
+    /**
+     * Returns the chunks a {@code /stream} request gets at {@code now}: the progress updates reached since the
+     * previous request and, once the job has completed, its output as the last chunk. Each chunk is sent once.
+     */
+    public synchronized List<JsonNode> nextStreamChunks(Instant now) {
+        JobView view = viewAt(now);
+        Scenario current = scenario;
+        Instant queueEnd = createdAt.plus(current.queueTime());
+        List<JsonNode> all = new ArrayList<>();
+        if (!now.isBefore(queueEnd)) {
+            Instant until = view.status().isTerminal() ? ending().at() : now;
+            Duration running = Duration.between(queueEnd, until);
+            for (Scenario.ProgressUpdate update : current.progress()) {
+                if (update.at().compareTo(running) <= 0) {
+                    all.add(update.output());
+                }
+            }
+        }
+        if (view.status() == JobStatus.COMPLETED && view.output() != null) {
+            all.add(view.output());
+        }
+        List<JsonNode> fresh = all.size() > streamedChunks ? all.subList(streamedChunks, all.size()) : List.of();
+        streamedChunks = all.size();
+        return List.copyOf(fresh);
     }
 
     /** Replaces the scenario. The timeline still counts from the original creation time. */
@@ -82,7 +152,8 @@ public final class SimulatedJob {
             return new JobView(id, JobStatus.IN_QUEUE, null, null, null, null, null);
         }
         long delayMillis = current.queueTime().toMillis();
-        return new JobView(id, JobStatus.IN_PROGRESS, delayMillis, null, workerId, null, null);
+        JsonNode progress = current.progressAt(Duration.between(queueEnd, now));
+        return new JobView(id, JobStatus.IN_PROGRESS, delayMillis, null, workerId, progress, null);
     }
 
     private JobView endedView(Scenario current, Instant queueEnd, Ending ending) {
