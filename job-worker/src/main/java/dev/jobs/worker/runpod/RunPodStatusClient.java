@@ -1,22 +1,16 @@
 package dev.jobs.worker.runpod;
 
-import dev.jobs.api.message.MessageCodec;
-import dev.jobs.worker.handler.PermanentJobException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -25,37 +19,41 @@ import java.util.function.Supplier;
  * with the API key as a bearer token. The same code serves {@code https://api.runpod.ai} and the simulator; only
  * the base URL differs.
  *
- * <p>A short retry absorbs single flaky calls; a circuit breaker stops calling during an outage, so the monitor
- * turns it into delayed checks instead of a storm of calls.
+ * <p>Each call passes, from the outside in: a short retry with jitter for single flaky calls (5xx, I/O errors and
+ * timeouts, never 429, whose wait is the caller's to honour); a rate limiter shared by every client of the same key
+ * in this process; a circuit breaker that stops calling during an outage, so the monitor turns it into delayed
+ * checks instead of a storm of calls. Each HTTP attempt takes a permit and counts in the breaker.
  */
 public final class RunPodStatusClient {
 
     private static final Logger log = LoggerFactory.getLogger(RunPodStatusClient.class);
 
     private final RunPodSettings settings;
-    private final HttpClient http;
+    private final RunPodHttp http;
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
+    private final RateLimiter statusLimiter;
+    private final RateLimiter cancelLimiter;
 
     public RunPodStatusClient(RunPodSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.requestTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        this.retry = Retry.of("runpod", RetryConfig.custom()
+        this.http = new RunPodHttp(settings);
+        this.retry = Retry.of("runpod", RetryConfig.<Object>custom()
                 .maxAttempts(3)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(250), 2))
-                .retryExceptions(RunPodUnavailableException.class)
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(200), 2, 0.5))
+                .retryOnException(RunPodStatusClient::isWorthRetryingNow)
                 .build());
         this.circuitBreaker = CircuitBreaker.of("runpod", CircuitBreakerConfig.custom()
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .recordExceptions(RunPodUnavailableException.class)
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .waitDurationInOpenState(settings.circuitOpenWait())
+                .recordException(RunPodStatusClient::isOutage)
                 .build());
-        retry.getEventPublisher().onRetry(event -> log.warn("RunPod call failed, retry {} in {} ms: {}",
+        this.statusLimiter = RunPodRateLimiters.status(settings);
+        this.cancelLimiter = RunPodRateLimiters.cancel(settings);
+        retry.getEventPublisher().onRetry(event -> log.info("RunPod call failed, retry {} in {} ms: {}",
                 event.getNumberOfRetryAttempts(), event.getWaitInterval().toMillis(),
                 event.getLastThrowable() == null ? "" : event.getLastThrowable().getMessage()));
         circuitBreaker.getEventPublisher().onStateTransition(event -> log.warn("RunPod circuit breaker: {}",
@@ -65,89 +63,46 @@ public final class RunPodStatusClient {
     /**
      * Reads a job's status.
      *
-     * @throws RunPodUnavailableException when RunPod cannot answer now, also while the circuit breaker is open
-     * @throws PermanentJobException      when RunPod rejects the key (401, 403) or does not know the job (404)
+     * @throws RunPodUnavailableException     when RunPod cannot answer now, also while the circuit breaker is open
+     *                                        or this process's rate limit is used up
+     * @throws RunPodJobNotFoundException     when RunPod answers 404
+     * @throws RunPodAuthenticationException  when RunPod rejects the key (401, 403)
      */
     public RunPodJobStatus status(String endpointId, String runpodJobId) {
-        URI uri = settings.baseUrl().resolve("/v2/" + endpointId + "/status/" + runpodJobId);
-        HttpRequest request = authorized(uri).GET().build();
-        return guarded(() -> parseStatus(send(request, "status", runpodJobId), runpodJobId));
+        return guarded(statusLimiter, () -> http.get(endpointId, runpodJobId, "status"));
     }
 
-    /** Asks RunPod to cancel a job; returns the status RunPod reports afterwards. */
+    /** Asks RunPod to cancel a job; returns the status RunPod reports afterwards. Throws as {@link #status} does. */
     public RunPodJobStatus cancel(String endpointId, String runpodJobId) {
-        URI uri = settings.baseUrl().resolve("/v2/" + endpointId + "/cancel/" + runpodJobId);
-        HttpRequest request = authorized(uri).POST(HttpRequest.BodyPublishers.noBody()).build();
-        return guarded(() -> parseStatus(send(request, "cancel", runpodJobId), runpodJobId));
+        return guarded(cancelLimiter, () -> http.post(endpointId, runpodJobId, "cancel"));
+    }
+
+    RunPodSettings settings() {
+        return settings;
     }
 
     public CircuitBreaker.State circuitState() {
         return circuitBreaker.getState();
     }
 
-    private RunPodJobStatus guarded(Supplier<RunPodJobStatus> call) {
+    private RunPodJobStatus guarded(RateLimiter limiter, Supplier<RunPodJobStatus> call) {
+        Supplier<RunPodJobStatus> breakered = CircuitBreaker.decorateSupplier(circuitBreaker, call);
+        Supplier<RunPodJobStatus> limited = RateLimiter.decorateSupplier(limiter, breakered);
         try {
-            return circuitBreaker.executeSupplier(Retry.decorateSupplier(retry, call));
-        } catch (io.github.resilience4j.circuitbreaker.CallNotPermittedException e) {
+            return Retry.decorateSupplier(retry, limited).get();
+        } catch (CallNotPermittedException e) {
             throw new RunPodUnavailableException("RunPod calls are paused by the circuit breaker after repeated failures", e);
+        } catch (RequestNotPermitted e) {
+            throw new RunPodUnavailableException("This process's RunPod rate limit is used up (" + limiter.getRateLimiterConfig()
+                    .getLimitForPeriod() + " calls per second for this key)", null, true, e);
         }
     }
 
-    private HttpRequest.Builder authorized(URI uri) {
-        return HttpRequest.newBuilder(uri)
-                .timeout(settings.requestTimeout())
-                .header("Authorization", "Bearer " + settings.apiKey())
-                .header("Accept", "application/json");
+    private static boolean isWorthRetryingNow(Throwable error) {
+        return error instanceof RunPodUnavailableException unavailable && !unavailable.isRateLimited();
     }
 
-    private String send(HttpRequest request, String operation, String runpodJobId) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new RunPodUnavailableException("RunPod " + operation + " call for job " + runpodJobId + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunPodUnavailableException("Interrupted during the RunPod " + operation + " call for job " + runpodJobId, e);
-        }
-        int code = response.statusCode();
-        if (code == 200) {
-            return response.body();
-        }
-        if (code == 401 || code == 403) {
-            throw new PermanentJobException("RunPod rejected the API key (HTTP " + code + "): check RUNPOD_API_KEY");
-        }
-        if (code == 404) {
-            throw new PermanentJobException("RunPod job " + runpodJobId + " is unknown or its result expired (HTTP 404)");
-        }
-        if (code == 429 || code >= 500) {
-            throw new RunPodUnavailableException("RunPod " + operation + " call for job " + runpodJobId + " answered HTTP " + code);
-        }
-        throw new PermanentJobException("RunPod " + operation + " call for job " + runpodJobId + " answered HTTP " + code
-                + ": " + abbreviate(response.body()));
-    }
-
-    private static RunPodJobStatus parseStatus(String body, String runpodJobId) {
-        try {
-            JsonNode tree = MessageCodec.mapper().readTree(body);
-            String status = tree.path("status").asString(null);
-            if (status == null) {
-                throw new RunPodUnavailableException("RunPod answer for job " + runpodJobId + " has no status: " + abbreviate(body));
-            }
-            JsonNode error = tree.get("error");
-            return new RunPodJobStatus(
-                    tree.path("id").asString(runpodJobId),
-                    status,
-                    tree.hasNonNull("delayTime") ? tree.get("delayTime").asLong() : null,
-                    tree.hasNonNull("executionTime") ? tree.get("executionTime").asLong() : null,
-                    tree.get("output"),
-                    error == null || error.isNull() ? null : error.isString() ? error.asString() : error.toString());
-        } catch (JacksonException e) {
-            throw new RunPodUnavailableException("RunPod answer for job " + runpodJobId + " is not JSON: " + abbreviate(body), e);
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text == null || text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    private static boolean isOutage(Throwable error) {
+        return error instanceof RunPodUnavailableException unavailable && !unavailable.isRateLimited();
     }
 }
