@@ -16,23 +16,42 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Deletes the exchanges and queues of one demo prefix. RabbitMQ without the management plugin cannot list queues
+ * Checks that RabbitMQ is reachable and deletes the exchanges and queues of one demo prefix. RabbitMQ without the management plugin cannot list queues
  * by name, so the delay queues are deleted by trying every value of {@link DelayLadder} up to the longest delay a
  * worker can schedule; deleting a queue that does not exist does nothing. The callback queue of this JVM's
  * {@code JobManager} is auto-delete and goes away with its consumer.
  */
-final class AmqpCleanup {
+final class DemoBroker {
 
-    private static final Logger log = LoggerFactory.getLogger(AmqpCleanup.class);
+    private static final Logger log = LoggerFactory.getLogger(DemoBroker.class);
 
-    private AmqpCleanup() {
+    private DemoBroker() {
+    }
+
+    /**
+     * Opens and closes one connection, so an unreachable broker stops the demo before any service starts.
+     *
+     * @throws IllegalStateException naming the broker and the fix
+     */
+    static void checkReachable(String amqpUri) {
+        ConnectionFactory factory = new ConnectionFactory();
+        String address = "the broker of JOB_AMQP_URI";
+        try {
+            factory.setUri(amqpUri);
+            address = factory.getHost() + ":" + factory.getPort();
+            factory.newConnection("demo-check").close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot connect to RabbitMQ at " + address + ": " + e.getMessage()
+                    + ". Start RabbitMQ there, or set JOB_AMQP_URI to a running broker.", e);
+        }
     }
 
     /**
      * Deletes every name derived from {@code topology}; logs and continues past names that fail.
      *
-     * @param maxDelay the longest delay any worker may have scheduled; workers never wait past a job's deadline,
-     *                 so the longest job timeout bounds it
+     * @param maxDelay the maximum delay a worker may have scheduled. Workers bound check and retry delays by the
+     *                 job's deadline and requeue after a database or broker error in 5 s, so the longest job
+     *                 timeout is enough when it is 5 s or more.
      */
     static void deleteAll(String amqpUri, Topology topology, JobTypeRegistry types, Duration maxDelay) {
         List<String> queues = new ArrayList<>();
@@ -85,12 +104,12 @@ final class AmqpCleanup {
             delays.add(delay);
             delay = DelayLadder.roundUp(delay.plusMillis(1));
         }
-        // The longest delay itself may lie between two values; its queue is the next one up.
+        // The maximum itself may lie between two ladder values, and then its queue is the next one up.
         delays.add(delay);
         return delays;
     }
 
-    /** A failed operation closes the channel, so later deletions need a new one. */
+    /** Returns the channel, or a new one when a failed operation has closed it. */
     private static Channel reopen(Connection connection, Channel channel) throws IOException {
         return channel.isOpen() ? channel : connection.createChannel();
     }

@@ -12,13 +12,13 @@ import java.util.Random;
 
 /**
  * Draws the demo's jobs from a seeded {@link Random}, so one seed always gives the same mix. Out of 50 jobs, 40
- * complete, 7 fail with a RunPod error and 3 never end and must time out; other counts keep these proportions,
- * with at least one failing job from 2 jobs on and at least one endless job from 3 jobs on, so a short run
- * still takes every path.
+ * complete, 7 fail with a RunPod error and 3 never end and must time out. Other counts keep these proportions.
+ * A mix of 2 jobs or more has at least one failing job, and a mix of 3 or more at least one endless job, so a
+ * short run still takes every path.
  */
 final class DemoJobMix {
 
-    /** Timeout of the monitors whose RunPod job never ends; short, so the demo sees them fail. */
+    /** Timeout of the monitors whose RunPod job never ends; short, so their failure happens within the demo. */
     static final Duration ENDLESS_JOB_TIMEOUT = Duration.ofSeconds(20);
 
     /** Every {@value}th job is submitted through the producer service, the others through {@code ModelClient}. */

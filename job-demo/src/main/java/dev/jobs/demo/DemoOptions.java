@@ -1,6 +1,7 @@
 package dev.jobs.demo;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -113,7 +114,12 @@ record DemoOptions(int jobCount, Duration killWorkerAfter, long seed, Path root,
     }
 
     private static Path parseRoot(String value) throws InvalidOptionException {
-        Path root = Path.of(value).toAbsolutePath().normalize();
+        Path root;
+        try {
+            root = Path.of(value).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidOptionException("Invalid --root '" + value + "': " + e.getReason());
+        }
         if (!Files.isDirectory(root)) {
             throw new InvalidOptionException("Invalid --root '" + value + "': no such directory; pass the repository"
                     + " root that contains runpod-simulator/, job-producer/ and job-worker/");

@@ -34,7 +34,7 @@ final class DemoRun implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoRun.class);
 
-    /** Longest wait for the callbacks, counted from the start of job creation. */
+    /** Maximum wait for the callbacks, counted from the start of job creation. */
     static final Duration DEADLINE = Duration.ofMinutes(4);
     /** Extra wait after the last first callback, so a duplicate callback still gets counted. */
     static final Duration DUPLICATE_WINDOW = Duration.ofSeconds(3);
@@ -63,17 +63,17 @@ final class DemoRun implements AutoCloseable {
     /** Runs the demo and returns the exit code: 0 when every job ended as planned with exactly one callback. */
     int run() throws Exception {
         long wallStart = System.nanoTime();
-        String databaseUrl = DemoDatabase.prepare(System.getenv("JOB_DATABASE_URL"));
-        URI amqp = URI.create(connections.amqpUri());
         Path logDirectory = options.root().resolve(".demo").resolve(prefix);
+        DemoServices services = new DemoServices(processes, options.root(), logDirectory);
+        String databaseUrl = DemoDatabase.prepare(System.getenv("JOB_DATABASE_URL"));
+        DemoBroker.checkReachable(connections.amqpUri());
+        URI amqp = URI.create(connections.amqpUri());
         out.printf("Demo %s: %d jobs, seed %d, database %s, broker %s:%d%n", prefix, options.jobCount(), options.seed(),
                 databaseUrl, amqp.getHost(), amqp.getPort() < 0 ? 5672 : amqp.getPort());
         out.printf("Service logs: %s%n", logDirectory);
 
-        DemoServices services = new DemoServices(processes, options.root(), logDirectory, Map.of(
-                "JOB_PREFIX", prefix, "JOB_DATABASE_URL", databaseUrl, "JOB_AMQP_URI", connections.amqpUri()));
         servicesStarted = true;
-        services.startAll(ThreadLocalRandom.current().nextLong());
+        services.startAll(serviceEnvironment(databaseUrl), ThreadLocalRandom.current().nextLong());
         // The child JVMs take a while to start, so this JVM migrates the database and declares the topology
         // meanwhile; Flyway's lock keeps concurrent migrations apart.
         dataSource = DemoDatabase.open(connections, databaseUrl);
@@ -99,6 +99,22 @@ final class DemoRun implements AutoCloseable {
         return reports.stream().allMatch(JobReport::asExpected) ? 0 : 1;
     }
 
+    /**
+     * Gives the services this JVM's job defaults as well, because a producer stores its defaults in each job row
+     * and workers follow the row: without them, jobs submitted through the producer service would be polled every
+     * 30 s, the default of {@code JOB_POLL_INTERVAL_MS}.
+     */
+    private Map<String, String> serviceEnvironment(String databaseUrl) {
+        return Map.of(
+                "JOB_PREFIX", prefix,
+                "JOB_DATABASE_URL", databaseUrl,
+                "JOB_AMQP_URI", connections.amqpUri(),
+                "JOB_RETRY_ATTEMPTS", Integer.toString(settings.retryAttempts()),
+                "JOB_RETRY_DELAY_MS", Long.toString(settings.retryDelay().toMillis()),
+                "JOB_TIMEOUT_MS", Long.toString(settings.timeout().toMillis()),
+                "JOB_POLL_INTERVAL_MS", Long.toString(settings.pollInterval().toMillis()));
+    }
+
     private void awaitCallbacks(List<SubmittedJob> jobs, CallbackLedger ledger, long jobsStart, DemoServices services)
             throws InterruptedException {
         ProgressReporter progress = new ProgressReporter(manager, ledger, out);
@@ -116,7 +132,10 @@ final class DemoRun implements AutoCloseable {
                         elapsed.toSeconds(), services.worker(1).process().pid());
             }
             if (now >= nextReport) {
-                nextReport += PROGRESS_INTERVAL.toNanos();
+                // Slots missed while submitting or killing are skipped rather than printed in a burst.
+                while (nextReport <= now) {
+                    nextReport += PROGRESS_INTERVAL.toNanos();
+                }
                 try {
                     progress.report(elapsed, jobs);
                 } catch (RuntimeException e) {
@@ -177,7 +196,7 @@ final class DemoRun implements AutoCloseable {
         processes.stopAll();
         // Only after the workers are gone, because a running worker declares delay queues again on demand.
         if (servicesStarted) {
-            AmqpCleanup.deleteAll(connections.amqpUri(), new Topology(prefix), JobTypeRegistry.builtIn(),
+            DemoBroker.deleteAll(connections.amqpUri(), new Topology(prefix), JobTypeRegistry.builtIn(),
                     settings.timeout());
         }
         if (connectionFactory != null) {

@@ -32,22 +32,25 @@ final class DemoServices {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final ServiceProcesses processes;
-    private final Path root;
     private final Path logDirectory;
-    private final Map<String, String> sharedEnvironment;
+    private final Path simulatorJar;
+    private final Path producerJar;
+    private final Path workerJar;
     private URI simulatorUrl;
     private URI producerUrl;
     private final List<ServiceProcesses.Service> workers = new ArrayList<>();
 
     /**
-     * @param sharedEnvironment {@code JOB_PREFIX}, {@code JOB_DATABASE_URL} and {@code JOB_AMQP_URI}, given to
-     *                          every service
+     * Finds the services' jars under {@code root} before anything starts.
+     *
+     * @throws IllegalStateException naming a missing jar and how to build it
      */
-    DemoServices(ServiceProcesses processes, Path root, Path logDirectory, Map<String, String> sharedEnvironment) {
+    DemoServices(ServiceProcesses processes, Path root, Path logDirectory) {
         this.processes = processes;
-        this.root = root;
         this.logDirectory = logDirectory;
-        this.sharedEnvironment = Map.copyOf(sharedEnvironment);
+        this.simulatorJar = findJar(root, "runpod-simulator");
+        this.producerJar = findJar(root, "job-producer");
+        this.workerJar = findJar(root, "job-worker");
     }
 
     /**
@@ -73,12 +76,11 @@ final class DemoServices {
     /**
      * Starts all four services without waiting; {@link ServiceProcesses#awaitReady} waits for them.
      *
+     * @param sharedEnvironment given to every service: {@code JOB_PREFIX}, {@code JOB_DATABASE_URL},
+     *                          {@code JOB_AMQP_URI} and the job defaults such as {@code JOB_POLL_INTERVAL_MS}
      * @throws IOException when a port cannot be picked, the log directory cannot be created or a JVM cannot start
      */
-    void startAll(long simulatorSeed) throws IOException {
-        Path simulatorJar = findJar(root, "runpod-simulator");
-        Path producerJar = findJar(root, "job-producer");
-        Path workerJar = findJar(root, "job-worker");
+    void startAll(Map<String, String> sharedEnvironment, long simulatorSeed) throws IOException {
         Files.createDirectories(logDirectory);
 
         int simulatorPort = freePort();
@@ -102,8 +104,6 @@ final class DemoServices {
         Map<String, String> workerEnvironment = new HashMap<>(sharedEnvironment);
         workerEnvironment.put("RUNPOD_BASE_URL", simulatorUrl.toString());
         workerEnvironment.put("RUNPOD_API_KEY", RUNPOD_API_KEY);
-        workerEnvironment.put("JOB_POLL_INTERVAL_MS", "2000");
-        workerEnvironment.put("JOB_RETRY_DELAY_MS", "1000");
         // Well under the 10 s SIGTERM grace of ServiceProcesses, so a stopping worker is never force-killed.
         workerEnvironment.put("JOB_SHUTDOWN_GRACE_MS", "5000");
         for (int number = 1; number <= 2; number++) {
@@ -138,8 +138,8 @@ final class DemoServices {
         }
     }
 
-    // NOTE: another process can take the port between this check and the child's bind; the child then fails
-    // to start and awaitReady reports it with its log.
+    // NOTE: another process can take the port before the child binds it. The child then fails to start, and
+    // awaitReady reports that with its log.
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -1,6 +1,6 @@
 package dev.jobs.demo;
 
-/** How a demo job must end, given the scenario the simulator plays for its RunPod job. */
+/** The required end of a demo job, given the scenario the simulator plays for its RunPod job. */
 enum ExpectedEnd {
     COMPLETED("completed"),
     RUNPOD_ERROR("failed: RunPod error"),
@@ -12,12 +12,12 @@ enum ExpectedEnd {
         this.label = label;
     }
 
-    /** The text shown in the summary table. */
+    /** Returns the text shown in the summary table. */
     String label() {
         return label;
     }
 
-    /** The job status, in its wire name, that this end requires. */
+    /** Returns the wire name of the job status that this end requires. */
     String jobStatus() {
         return this == COMPLETED ? "completed" : "failed";
     }

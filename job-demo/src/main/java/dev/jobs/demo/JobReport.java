@@ -67,7 +67,7 @@ record JobReport(SubmittedJob job, String status, String error, Duration duratio
                     + (expectSuccess ? "onSuccess" : "onError"));
         }
         if (first.isPresent() && !first.get().success() && !Objects.equals(first.get().error(), error)) {
-            mismatches.add("onError got '" + first.get().error() + "', the row says '" + error + "'");
+            mismatches.add("onError got '" + first.get().error() + "', the row contains '" + error + "'");
         }
         return new JobReport(job, status, error, durationOf(row), row.path("checks").asInt(0), callbacks,
                 List.copyOf(mismatches));

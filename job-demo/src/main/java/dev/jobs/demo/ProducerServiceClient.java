@@ -28,7 +28,7 @@ final class ProducerServiceClient {
     /**
      * Submits a {@code monitor-training-status} job and returns its id.
      *
-     * @throws IllegalStateException when the service does not answer 201 with an id
+     * @throws IllegalStateException when the service does not respond 201 with an id
      */
     UUID submitMonitor(String runpodJobId, String endpointId, Duration timeout) {
         ObjectNode body = MessageCodec.mapper().createObjectNode();
@@ -42,7 +42,7 @@ final class ProducerServiceClient {
                 .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 201) {
-            throw new IllegalStateException("POST " + request.uri() + " for RunPod job " + runpodJobId + " answered HTTP "
+            throw new IllegalStateException("POST " + request.uri() + " for RunPod job " + runpodJobId + " returned HTTP "
                     + response.statusCode() + " instead of 201: " + response.body());
         }
         return UUID.fromString(MessageCodec.mapper().readTree(response.body()).path("id").asString());
@@ -51,13 +51,13 @@ final class ProducerServiceClient {
     /**
      * Reads a job as the service returns it: id, type, status, result, error, createdAt, completedAt, checks, ….
      *
-     * @throws IllegalStateException when the service does not answer 200
+     * @throws IllegalStateException when the service does not respond 200
      */
     JsonNode get(UUID jobId) {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/jobs/" + jobId)).timeout(REQUEST_TIMEOUT).GET().build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + request.uri() + " answered HTTP " + response.statusCode() + ": "
+            throw new IllegalStateException("GET " + request.uri() + " returned HTTP " + response.statusCode() + ": "
                     + response.body());
         }
         return MessageCodec.mapper().readTree(response.body());

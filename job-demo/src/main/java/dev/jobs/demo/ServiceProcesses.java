@@ -35,8 +35,12 @@ final class ServiceProcesses {
         boolean isReady(Service service);
     }
 
-    /** One started child JVM. */
-    record Service(String name, Process process, Path logFile, ReadinessCheck readiness) {
+    /**
+     * One started child JVM.
+     *
+     * @param startedNanos {@link System#nanoTime()} when the process was started
+     */
+    record Service(String name, Process process, long startedNanos, Path logFile, ReadinessCheck readiness) {
 
         /** Returns the log written so far; bytes that are not UTF-8 become replacement characters. */
         String logText() {
@@ -83,7 +87,7 @@ final class ServiceProcesses {
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         builder.redirectOutput(logFile.toFile());
-        Service service = new Service(name, builder.start(), logFile, readiness);
+        Service service = new Service(name, builder.start(), System.nanoTime(), logFile, readiness);
         services.add(service);
         log.info("Started {} (pid {}), log {}", name, service.process().pid(), logFile);
         return service;
@@ -92,32 +96,31 @@ final class ServiceProcesses {
     /**
      * Waits until every started service is ready.
      *
-     * @throws StartupFailedException when one exits first or is not ready within {@code timeout}
+     * @throws StartupFailedException when one exits first or is not ready within {@code timeout} of its start
      */
     void awaitReady(Duration timeout) throws StartupFailedException, InterruptedException {
-        long started = System.nanoTime();
-        long deadline = started + timeout.toNanos();
         Set<Service> waiting = new LinkedHashSet<>(services);
         while (!waiting.isEmpty()) {
             for (Service service : List.copyOf(waiting)) {
+                long runningNanos = System.nanoTime() - service.startedNanos();
                 if (service.readiness().isReady(service)) {
                     waiting.remove(service);
-                    log.info("{} is ready after {} ms", service.name(), (System.nanoTime() - started) / 1_000_000);
+                    log.info("{} is ready {} ms after its start", service.name(), runningNanos / 1_000_000);
                 } else if (!service.process().isAlive()) {
                     throw new StartupFailedException(service.name() + " exited with code " + service.process().exitValue()
                             + " before it was ready. See " + service.logFile() + tail(service));
+                } else if (runningNanos > timeout.toNanos()) {
+                    throw new StartupFailedException(service.name() + " was not ready " + timeout.toSeconds()
+                            + " s after its start. See " + service.logFile() + tail(service));
                 }
             }
-            if (!waiting.isEmpty() && System.nanoTime() > deadline) {
-                Service late = waiting.iterator().next();
-                throw new StartupFailedException(late.name() + " was not ready after " + timeout.toSeconds()
-                        + " s. See " + late.logFile() + tail(late));
+            if (!waiting.isEmpty()) {
+                Thread.sleep(READY_POLL.toMillis());
             }
-            Thread.sleep(READY_POLL.toMillis());
         }
     }
 
-    /** Sends SIGKILL, as a crash or an out-of-memory kill would, and waits until the process is gone. */
+    /** Sends SIGKILL, as a crash or an out-of-memory kill would, and waits up to {@link #STOP_GRACE} for the exit. */
     void kill(Service service) throws InterruptedException {
         service.process().destroyForcibly();
         service.process().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
