@@ -125,7 +125,7 @@ class RecoveryTest {
 
     private static NewJob newJob(UUID jobId, String runpodJobId) {
         return new NewJob(jobId, MonitorTrainingPayload.TYPE, payload(runpodJobId).toString(), 3, Duration.ofMillis(200),
-                Duration.ofMinutes(5), TestStack.POLL_INTERVAL, runpodJobId, null);
+                Duration.ofMinutes(5), TestStack.POLL_INTERVAL, runpodJobId, null, null);
     }
 
     private static JsonNode payload(String runpodJobId) {

@@ -61,7 +61,7 @@ class TrainingMonitorTest {
         assertThat(callbacks.successes()).containsExactly(job.result());
         JobEvent event = awaitEvent(jobId);
         assertThat(event.jobStatus()).isEqualTo(JobStatus.COMPLETED);
-        assertThat(event.eventId()).isEqualTo(JobEvent.eventIdOf(jobId, JobStatus.COMPLETED));
+        assertThat(event.eventId()).isEqualTo(JobEvent.eventIdOf(jobId, JobStatus.COMPLETED, 1));
         assertThat(event.result()).isEqualTo(job.result());
         assertCallbacksStayAt(callbacks, 1);
     }

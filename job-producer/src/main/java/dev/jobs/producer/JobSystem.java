@@ -3,6 +3,7 @@ package dev.jobs.producer;
 import dev.jobs.api.config.JobSettings;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.api.types.JobTypeRegistry;
+import dev.jobs.messaging.delay.DelayScheduler;
 import dev.jobs.messaging.outbox.OutboxPublisher;
 import dev.jobs.messaging.outbox.OutboxRelay;
 import dev.jobs.messaging.publish.ConfirmedPublisher;
@@ -39,8 +40,11 @@ public final class JobSystem {
         ConfirmedPublisher publisher = new ConfirmedPublisher(connectionFactory);
         Topology topology = new Topology(settings.prefix());
         declare(publisher, topology, types);
-        OutboxRelay relay = new OutboxRelay(store.dsl(), publisher, Clock.systemUTC()).start(RELAY_INTERVAL);
-        JobClient client = new JobClient(store, new OutboxPublisher(publisher, store.outbox()), topology, types, settings);
+        Clock clock = Clock.systemUTC();
+        DelayScheduler delays = new DelayScheduler(publisher, topology, clock);
+        OutboxPublisher outboxPublisher = new OutboxPublisher(publisher, store.outbox(), delays, clock);
+        OutboxRelay relay = new OutboxRelay(store.dsl(), outboxPublisher, clock).start(RELAY_INTERVAL);
+        JobClient client = new JobClient(store, outboxPublisher, topology, types, settings, clock);
         return new JobManager(client, connectionFactory, topology, relay);
     }
 

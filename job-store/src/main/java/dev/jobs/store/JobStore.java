@@ -1,5 +1,6 @@
 package dev.jobs.store;
 
+import dev.jobs.store.job.JobControl;
 import dev.jobs.store.job.JobRepository;
 import dev.jobs.store.outbox.OutboxRepository;
 import org.flywaydb.core.Flyway;
@@ -34,6 +35,10 @@ public final class JobStore {
 
     public JobRepository jobs() {
         return new JobRepository(dsl);
+    }
+
+    public JobControl control() {
+        return new JobControl(dsl);
     }
 
     public OutboxRepository outbox() {

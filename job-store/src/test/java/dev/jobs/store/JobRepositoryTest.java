@@ -134,7 +134,7 @@ class JobRepositoryTest {
 
     private static NewJob newJob(String idempotencyKey) {
         return new NewJob(UUID.randomUUID(), "test-type", "{\"n\":1}", 4, Duration.ofSeconds(1), Duration.ofMinutes(1),
-                Duration.ofSeconds(1), null, idempotencyKey);
+                Duration.ofSeconds(1), null, idempotencyKey, null);
     }
 
     private static OutboxMessage message(JobRow row) {

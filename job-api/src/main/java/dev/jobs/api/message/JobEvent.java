@@ -11,7 +11,7 @@ import java.util.UUID;
  * The message on the events exchange announcing that a job reached a terminal status.
  *
  * @param schemaVersion format version, currently {@value JobMessage#SCHEMA_VERSION}
- * @param eventId       stable for one job and status, so subscribers drop redelivered copies by id
+ * @param eventId       stable for one run of a job and its status, so subscribers drop redelivered copies by id
  * @param jobId         the job's id
  * @param type          the job type
  * @param status        {@code completed}, {@code failed} or {@code cancelled}
@@ -31,15 +31,19 @@ public record JobEvent(
         int attempt,
         Instant occurredAt) {
 
-    public static JobEvent of(UUID jobId, String type, JobStatus status, JsonNode result, String error,
+    /** Builds the event of a job's run; {@code run} starts at 1 and grows when a finished job is retried. */
+    public static JobEvent of(UUID jobId, int run, String type, JobStatus status, JsonNode result, String error,
                               int attempt, Instant occurredAt) {
-        return new JobEvent(JobMessage.SCHEMA_VERSION, eventIdOf(jobId, status), jobId, type, status.wireName(),
+        return new JobEvent(JobMessage.SCHEMA_VERSION, eventIdOf(jobId, status, run), jobId, type, status.wireName(),
                 result, error, attempt, occurredAt);
     }
 
-    /** Derives the event id from the job id and status, so a republished event keeps its id. */
-    public static UUID eventIdOf(UUID jobId, JobStatus status) {
-        return UUID.nameUUIDFromBytes((jobId + ":" + status.wireName()).getBytes(StandardCharsets.UTF_8));
+    /**
+     * Derives the event id from the job id, status and run, so a republished event keeps its id while a retried job
+     * that ends again gets a new one.
+     */
+    public static UUID eventIdOf(UUID jobId, JobStatus status, int run) {
+        return UUID.nameUUIDFromBytes((jobId + ":" + status.wireName() + ":" + run).getBytes(StandardCharsets.UTF_8));
     }
 
     public JobStatus jobStatus() {

@@ -30,12 +30,12 @@ public final class OutboxRelay implements AutoCloseable {
     private static final int BATCH_SIZE = 100;
 
     private final DSLContext dsl;
-    private final ConfirmedPublisher publisher;
+    private final OutboxPublisher publisher;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private volatile boolean failing;
 
-    public OutboxRelay(DSLContext dsl, ConfirmedPublisher publisher, Clock clock) {
+    public OutboxRelay(DSLContext dsl, OutboxPublisher publisher, Clock clock) {
         this.dsl = dsl;
         this.publisher = publisher;
         this.clock = clock;
@@ -58,7 +58,7 @@ public final class OutboxRelay implements AutoCloseable {
             boolean failed = false;
             for (OutboxMessage message : stale) {
                 try {
-                    OutboxPublisher.send(publisher, message);
+                    publisher.send(message);
                     OutboxRepository.delete(transaction, message.id());
                     published++;
                 } catch (PublishFailedException e) {

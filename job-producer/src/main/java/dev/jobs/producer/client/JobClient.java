@@ -8,6 +8,7 @@ import dev.jobs.api.message.MessageCodec;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.api.types.JobTypeRegistry;
 import dev.jobs.api.types.MonitorTrainingPayload;
+import dev.jobs.messaging.events.EventMessages;
 import dev.jobs.messaging.outbox.OutboxPublisher;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.job.JobRepository;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,12 +42,18 @@ public final class JobClient {
     private final JobTypeRegistry types;
     private final OptionsResolver options;
 
-    public JobClient(JobStore store, OutboxPublisher publisher, Topology topology, JobTypeRegistry types, JobSettings defaults) {
+    private final Clock clock;
+    private final EventMessages events;
+
+    public JobClient(JobStore store, OutboxPublisher publisher, Topology topology, JobTypeRegistry types, JobSettings defaults,
+                     Clock clock) {
         this.store = store;
         this.publisher = publisher;
         this.topology = topology;
         this.types = types;
-        this.options = new OptionsResolver(defaults);
+        this.clock = clock;
+        this.options = new OptionsResolver(defaults, clock);
+        this.events = new EventMessages(topology);
     }
 
     /**
@@ -63,7 +71,7 @@ public final class JobClient {
         OptionsResolver.Resolved resolved = options.resolve(jobOptions);
         String runpodJobId = MonitorTrainingPayload.runpodJobIdOf(type, payload);
         NewJob job = new NewJob(UUID.randomUUID(), type, payloadJson, resolved.retryAttempts() + 1, resolved.retryDelay(),
-                resolved.timeout(), resolved.pollInterval(), runpodJobId, resolved.idempotencyKey());
+                resolved.timeout(), resolved.pollInterval(), runpodJobId, resolved.idempotencyKey(), resolved.runAt());
 
         JobRepository.Inserted inserted = store.jobs().insert(job, row -> firstMessage(row, payload));
         if (!inserted.created()) {
@@ -79,6 +87,39 @@ public final class JobClient {
         return store.jobs().find(id).map(JobView::of);
     }
 
+    /**
+     * Cancels a pending or running job. Its cancellation event is published like any other; a worker cancels the
+     * remote work (such as the RunPod job) when the job's next message arrives.
+     *
+     * @return the job after the call, or empty when no job has this id
+     */
+    public Optional<JobView> cancel(UUID id, String reason) {
+        String why = reason == null || reason.isBlank() ? "Cancelled through the API" : reason;
+        store.control().cancel(id, why, clock.instant(), events::of).ifPresent(publisher::publishNow);
+        return get(id);
+    }
+
+    /**
+     * Runs a failed or cancelled job again as its next run, keeping its history.
+     *
+     * @return the job after the call, or empty when no job has this id
+     * @throws JobStateException when the job is not failed or cancelled
+     */
+    public Optional<JobView> retry(UUID id) {
+        Optional<JobView> current = get(id);
+        if (current.isEmpty()) {
+            return current;
+        }
+        var retried = store.control().retry(id, clock.instant(), row -> firstMessage(row, MessageCodec.mapper().readTree(row.payload())));
+        if (retried.isEmpty()) {
+            throw new JobStateException(id, get(id).map(JobView::status).orElse(current.get().status()),
+                    "only failed or cancelled jobs can be retried");
+        }
+        publisher.publishNow(retried.get().message());
+        log.info("Job(id={}, type={}) retried as run {}", id, retried.get().job().type(), retried.get().job().run());
+        return get(id);
+    }
+
     /** Reads several jobs in one query; ids without a row are left out. */
     public java.util.List<JobView> getAll(java.util.Collection<UUID> ids) {
         return store.jobs().findAll(ids).stream().map(JobView::of).toList();
@@ -88,9 +129,11 @@ public final class JobClient {
         return types;
     }
 
+    /** The job's first message; a scheduled job's goes through the delay queues and arrives at its start time. */
     private OutboxMessage firstMessage(JobRow row, JsonNode payload) {
-        JobMessage message = JobMessage.first(row.id(), row.type(), payload);
-        return OutboxMessage.of(row.id(), topology.workExchange(), row.type(), row.id() + ":submit",
+        JobMessage message = new JobMessage(JobMessage.SCHEMA_VERSION, row.id(), row.type(), payload, row.checks());
+        OutboxMessage outbox = OutboxMessage.of(row.id(), topology.workExchange(), row.type(), row.id() + ":run:" + row.run(),
                 new String(MessageCodec.write(message), StandardCharsets.UTF_8));
+        return row.runAt() != null && row.runAt().isAfter(clock.instant()) ? outbox.deliveredAt(row.runAt()) : outbox;
     }
 }

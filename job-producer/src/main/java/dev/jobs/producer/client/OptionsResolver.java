@@ -4,18 +4,26 @@ import dev.jobs.api.InvalidJobException;
 import dev.jobs.api.JobOptions;
 import dev.jobs.api.config.JobSettings;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /** Checks per-job options against their allowed ranges and fills the unset ones from the defaults. */
 final class OptionsResolver {
 
-    record Resolved(int retryAttempts, Duration retryDelay, Duration timeout, Duration pollInterval, String idempotencyKey) {
+    record Resolved(int retryAttempts, Duration retryDelay, Duration timeout, Duration pollInterval, String idempotencyKey,
+                    Instant runAt) {
     }
 
-    private final JobSettings defaults;
+    /** Latest start of a scheduled job; RabbitMQ caps a queue's message TTL at about 49 days. */
+    static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(45);
 
-    OptionsResolver(JobSettings defaults) {
+    private final JobSettings defaults;
+    private final Clock clock;
+
+    OptionsResolver(JobSettings defaults, Clock clock) {
         this.defaults = defaults;
+        this.clock = clock;
     }
 
     /** @throws InvalidJobException naming the option, its value and its range */
@@ -36,7 +44,12 @@ final class OptionsResolver {
         if (key != null && (key.isBlank() || key.length() > 200)) {
             throw new InvalidJobException("options.idempotencyKey", "options.idempotencyKey must be 1 to 200 characters");
         }
-        return new Resolved(retryAttempts, retryDelay, timeout, pollInterval, key);
+        Instant runAt = given.runAt();
+        if (runAt != null && runAt.isAfter(clock.instant().plus(MAX_SCHEDULE_AHEAD))) {
+            throw new InvalidJobException("options.runAt", "options.runAt is " + runAt + ": schedule at most "
+                    + MAX_SCHEDULE_AHEAD.toDays() + " days ahead");
+        }
+        return new Resolved(retryAttempts, retryDelay, timeout, pollInterval, key, runAt);
     }
 
     private static Duration within(String field, Duration value, Duration fallback, Duration min, Duration max) {

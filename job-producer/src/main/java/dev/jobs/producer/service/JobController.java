@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -74,7 +75,20 @@ public class JobController {
             key = options.get("idempotencyKey").asString();
         }
         return new JobOptions(retryAttempts, millis(options, "retryDelayMs"), millis(options, "timeoutMs"),
-                millis(options, "pollIntervalMs"), key);
+                millis(options, "pollIntervalMs"), key, instant(options, "runAt"));
+    }
+
+    private static Instant instant(JsonNode options, String field) {
+        if (!options.hasNonNull(field)) {
+            return null;
+        }
+        JsonNode node = options.get(field);
+        try {
+            return Instant.parse(node.asString());
+        } catch (RuntimeException e) {
+            throw new InvalidJobException("options." + field, "options." + field + " must be an ISO-8601 UTC time such as "
+                    + "2030-01-01T12:00:00Z, got " + node);
+        }
     }
 
     private static Duration millis(JsonNode options, String field) {

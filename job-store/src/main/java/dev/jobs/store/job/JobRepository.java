@@ -86,7 +86,8 @@ public final class JobRepository {
                 .set(JOBS.RETRY_DELAY_MS, job.retryDelay().toMillis())
                 .set(JOBS.TIMEOUT_MS, job.timeout().toMillis())
                 .set(JOBS.POLL_INTERVAL_MS, job.pollInterval().toMillis())
-                .set(JOBS.RUNPOD_JOB_ID, job.runpodJobId());
+                .set(JOBS.RUNPOD_JOB_ID, job.runpodJobId())
+                .set(JOBS.RUN_AT, utc(job.runAt()));
     }
 
     public Optional<JobRow> find(UUID id) {
@@ -218,6 +219,9 @@ public final class JobRepository {
                 row.getIdempotencyKey(),
                 row.getProgress() == null ? null : row.getProgress().data(),
                 row.getCheckIntervalMs() == null ? null : Duration.ofMillis(row.getCheckIntervalMs()),
-                row.getAttemptErrors().data());
+                row.getAttemptErrors().data(),
+                row.getRun(),
+                instant(row.getRunAt()),
+                instant(row.getRemoteCancelledAt()));
     }
 }

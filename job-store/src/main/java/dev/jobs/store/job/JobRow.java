@@ -16,6 +16,9 @@ import java.util.UUID;
  * @param progress    JSON text of what a monitored job last reported while running, or {@code null}
  * @param checkInterval the delay chosen after the last check, or {@code null}
  * @param attemptErrors JSON array text of every failed attempt: {@code [{"attempt", "error", "at"}]}
+ * @param run         which run this is, starting at 1; a retry through the API starts the next run
+ * @param runAt       the job does not start before this time, or {@code null}
+ * @param remoteCancelledAt when the remote work of a cancelled job was cancelled too, or {@code null}
  */
 public record JobRow(
         UUID id,
@@ -42,5 +45,8 @@ public record JobRow(
         String idempotencyKey,
         String progress,
         Duration checkInterval,
-        String attemptErrors) {
+        String attemptErrors,
+        int run,
+        Instant runAt,
+        Instant remoteCancelledAt) {
 }

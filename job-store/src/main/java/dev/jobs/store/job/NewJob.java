@@ -1,9 +1,10 @@
 package dev.jobs.store.job;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
-/** What a producer stores for a new job, its options already resolved against the defaults. */
+/** What a producer stores for a new job, its options already resolved against the defaults; {@code runAt} may be null. */
 public record NewJob(
         UUID id,
         String type,
@@ -13,5 +14,6 @@ public record NewJob(
         Duration timeout,
         Duration pollInterval,
         String runpodJobId,
-        String idempotencyKey) {
+        String idempotencyKey,
+        Instant runAt) {
 }

@@ -25,13 +25,14 @@ public final class StalledJobs {
      *
      * @param overdueBefore a running job is stalled when its next check (or, before the first check, its last
      *                      update) is earlier than this
-     * @param pendingBefore a pending job without an outbox row is stalled when created earlier than this
+     * @param pendingBefore a pending job without an outbox row is stalled when created (or, when scheduled, due)
+     *                      earlier than this
      */
     public static List<JobRow> claim(DSLContext transaction, Instant overdueBefore, Instant pendingBefore, int limit) {
         var runningStalled = JOBS.STATUS.eq(JobStatus.RUNNING.wireName())
                 .and(org.jooq.impl.DSL.coalesce(JOBS.NEXT_CHECK_AT, JOBS.UPDATED_AT).lt(JobRepository.utc(overdueBefore)));
         var pendingStalled = JOBS.STATUS.eq(JobStatus.PENDING.wireName())
-                .and(JOBS.CREATED_AT.lt(JobRepository.utc(pendingBefore)))
+                .and(org.jooq.impl.DSL.coalesce(JOBS.RUN_AT, JOBS.CREATED_AT).lt(JobRepository.utc(pendingBefore)))
                 .andNotExists(transaction.selectOne().from(JOB_OUTBOX).where(JOB_OUTBOX.JOB_ID.eq(JOBS.ID)));
         return transaction.selectFrom(JOBS)
                 .where(runningStalled.or(pendingStalled))

@@ -14,15 +14,20 @@ import java.util.UUID;
  * @param body            JSON body
  * @param createdAt       when the row was written, {@code null} before it is stored
  * @param publishAttempts how many times a publish of this row was tried
+ * @param deliverAt       the message must not reach its exchange before this time, or {@code null} for at once
  */
 public record OutboxMessage(long id, UUID jobId, String exchange, String routingKey, String messageId, String body,
-                            Instant createdAt, int publishAttempts) {
+                            Instant createdAt, int publishAttempts, Instant deliverAt) {
 
     public static OutboxMessage of(UUID jobId, String exchange, String routingKey, String messageId, String body) {
-        return new OutboxMessage(0, jobId, exchange, routingKey, messageId, body, null, 0);
+        return new OutboxMessage(0, jobId, exchange, routingKey, messageId, body, null, 0, null);
+    }
+
+    public OutboxMessage deliveredAt(Instant time) {
+        return new OutboxMessage(id, jobId, exchange, routingKey, messageId, body, createdAt, publishAttempts, time);
     }
 
     OutboxMessage withId(long newId) {
-        return new OutboxMessage(newId, jobId, exchange, routingKey, messageId, body, createdAt, publishAttempts);
+        return new OutboxMessage(newId, jobId, exchange, routingKey, messageId, body, createdAt, publishAttempts, deliverAt);
     }
 }

@@ -26,6 +26,7 @@ public final class OutboxRepository {
                 .set(JOB_OUTBOX.ROUTING_KEY, message.routingKey())
                 .set(JOB_OUTBOX.MESSAGE_ID, message.messageId())
                 .set(JOB_OUTBOX.BODY, message.body())
+                .set(JOB_OUTBOX.DELIVER_AT, message.deliverAt() == null ? null : message.deliverAt().atOffset(ZoneOffset.UTC))
                 .returning(JOB_OUTBOX.ID)
                 .fetchOne()
                 .getId();
@@ -68,6 +69,7 @@ public final class OutboxRepository {
 
     private static OutboxMessage toMessage(JobOutboxRecord row) {
         return new OutboxMessage(row.getId(), row.getJobId(), row.getExchange(), row.getRoutingKey(),
-                row.getMessageId(), row.getBody(), row.getCreatedAt().toInstant(), row.getPublishAttempts());
+                row.getMessageId(), row.getBody(), row.getCreatedAt().toInstant(), row.getPublishAttempts(),
+                row.getDeliverAt() == null ? null : row.getDeliverAt().toInstant());
     }
 }

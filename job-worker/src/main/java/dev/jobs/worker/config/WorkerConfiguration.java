@@ -15,7 +15,7 @@ import dev.jobs.worker.consume.ForeignJobs;
 import dev.jobs.worker.consume.JobMessageListener;
 import dev.jobs.worker.consume.JobProcessor;
 import dev.jobs.worker.parking.Parking;
-import dev.jobs.worker.events.EventMessages;
+import dev.jobs.messaging.events.EventMessages;
 import dev.jobs.worker.handler.HandlerRegistry;
 import dev.jobs.worker.handler.JobHandler;
 import dev.jobs.worker.recovery.Reconciler;
@@ -87,12 +87,12 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    OutboxPublisher outboxPublisher(ConfirmedPublisher publisher, JobStore store) {
-        return new OutboxPublisher(publisher, store.outbox());
+    OutboxPublisher outboxPublisher(ConfirmedPublisher publisher, JobStore store, DelayScheduler delays, Clock clock) {
+        return new OutboxPublisher(publisher, store.outbox(), delays, clock);
     }
 
     @Bean(destroyMethod = "close")
-    OutboxRelay outboxRelay(JobStore store, ConfirmedPublisher publisher, Clock clock) {
+    OutboxRelay outboxRelay(JobStore store, OutboxPublisher publisher, Clock clock) {
         return new OutboxRelay(store.dsl(), publisher, clock).start(Duration.ofSeconds(5));
     }
 
@@ -121,7 +121,7 @@ public class WorkerConfiguration {
     JobProcessor jobProcessor(JobStore store, HandlerRegistry handlers, DelayScheduler delays, OutboxPublisher outboxPublisher,
                               Topology topology, WorkerSettings settings, Clock clock) {
         ForeignJobs foreignJobs = new ForeignJobs(store.jobs(), JobTypeRegistry.builtIn(), settings.jobs());
-        return new JobProcessor(store.jobs(), handlers, delays, outboxPublisher, new EventMessages(topology),
+        return new JobProcessor(store.jobs(), store.control(), handlers, delays, outboxPublisher, new EventMessages(topology),
                 new RetryPolicy(() -> ThreadLocalRandom.current().nextDouble()), clock, foreignJobs);
     }
 

@@ -35,7 +35,7 @@ public final class ForeignJobs {
         types.validateIfKnown(message.type(), message.payload());
         NewJob job = new NewJob(message.jobId(), message.type(), message.payload().toString(), defaults.retryAttempts() + 1,
                 defaults.retryDelay(), defaults.timeout(), defaults.pollInterval(),
-                MonitorTrainingPayload.runpodJobIdOf(message.type(), message.payload()), null);
+                MonitorTrainingPayload.runpodJobIdOf(message.type(), message.payload()), null, null);
         JobRow row = jobs.insertIfAbsent(job);
         log.info("Job(id={}, type={}) had no row; stored it from the message", row.id(), row.type());
         return row;

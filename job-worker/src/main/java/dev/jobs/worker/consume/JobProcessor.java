@@ -8,10 +8,11 @@ import dev.jobs.api.message.MessageCodec;
 import dev.jobs.messaging.delay.DelayScheduler;
 import dev.jobs.messaging.outbox.OutboxPublisher;
 import dev.jobs.messaging.publish.PublishFailedException;
+import dev.jobs.store.job.JobControl;
 import dev.jobs.store.job.JobRepository;
 import dev.jobs.store.job.JobRow;
 import dev.jobs.store.job.Outcome;
-import dev.jobs.worker.events.EventMessages;
+import dev.jobs.messaging.events.EventMessages;
 import dev.jobs.worker.handler.HandlerOutcome;
 import dev.jobs.worker.handler.HandlerRegistry;
 import dev.jobs.worker.handler.JobContext;
@@ -51,10 +52,12 @@ public final class JobProcessor {
     private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final ForeignJobs foreignJobs;
+    private final JobControl control;
 
-    public JobProcessor(JobRepository jobs, HandlerRegistry handlers, DelayScheduler delays, OutboxPublisher outboxPublisher,
+    public JobProcessor(JobRepository jobs, JobControl control, HandlerRegistry handlers, DelayScheduler delays, OutboxPublisher outboxPublisher,
                         EventMessages events, RetryPolicy retryPolicy, Clock clock, ForeignJobs foreignJobs) {
         this.jobs = jobs;
+        this.control = control;
         this.foreignJobs = foreignJobs;
         this.handlers = handlers;
         this.delays = delays;
@@ -102,11 +105,21 @@ public final class JobProcessor {
         }
         jobLog.runpodJobId(row.runpodJobId());
         if (row.status().isTerminal()) {
+            if (row.status() == JobStatus.CANCELLED && row.remoteCancelledAt() == null) {
+                handler.onCancel(contextOf(row));
+                control.markRemoteCancelled(row.id(), clock.instant());
+                log.info("Job(id={}, type={}) was cancelled; its remote work was cancelled too", row.id(), row.type());
+            }
             log.debug("Job(id={}, type={}) already {}, dropping the redelivered message", row.id(), row.type(), row.status());
             return Disposition.ACK;
         }
 
         Instant now = clock.instant();
+        if (row.status() == JobStatus.PENDING && row.runAt() != null && now.isBefore(row.runAt())) {
+            // Arrived before its start time (republished by the reconciler, or re-driven): wait again.
+            delays.schedule(row.type(), row.id() + ":scheduled", MessageCodec.write(message), Duration.between(now, row.runAt()));
+            return Disposition.ACK;
+        }
         if (row.status() == JobStatus.PENDING) {
             if (jobs.markRunning(row.id(), now, now.plus(row.timeout()))) {
                 log.debug("Job(id={}, type={}) started", row.id(), row.type());

@@ -23,4 +23,11 @@ public interface JobHandler {
     default String onTimeout(JobContext context) {
         return null;
     }
+
+    /**
+     * Called after the job was cancelled through the API, when its next message reaches a worker; for example to
+     * cancel remote work. May be called more than once for one job, so it must be idempotent.
+     */
+    default void onCancel(JobContext context) {
+    }
 }

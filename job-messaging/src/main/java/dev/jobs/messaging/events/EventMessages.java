@@ -1,4 +1,4 @@
-package dev.jobs.worker.events;
+package dev.jobs.messaging.events;
 
 import dev.jobs.api.message.JobEvent;
 import dev.jobs.api.message.MessageCodec;
@@ -20,7 +20,7 @@ public final class EventMessages {
 
     public OutboxMessage of(JobRow row) {
         JsonNode result = row.result() == null ? null : MessageCodec.mapper().readTree(row.result());
-        JobEvent event = JobEvent.of(row.id(), row.type(), row.status(), result, row.error(), Math.max(row.attempt(), 1),
+        JobEvent event = JobEvent.of(row.id(), row.run(), row.type(), row.status(), result, row.error(), Math.max(row.attempt(), 1),
                 row.completedAt());
         String body = new String(MessageCodec.write(event), StandardCharsets.UTF_8);
         return OutboxMessage.of(row.id(), topology.eventsExchange(), Topology.eventRoutingKey(row.type(), row.status()),
