@@ -9,7 +9,7 @@ import dev.jobs.runpod.simulator.Scenario;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.job.JobRepository;
 import dev.jobs.store.job.NewJob;
-import dev.jobs.worker.parking.Parking;
+import dev.jobs.messaging.parking.Parking;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

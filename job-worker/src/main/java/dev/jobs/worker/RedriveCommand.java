@@ -5,7 +5,7 @@ import dev.jobs.api.config.InvalidSettingsException;
 import dev.jobs.api.config.JobSettings;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.messaging.publish.ConfirmedPublisher;
-import dev.jobs.worker.parking.Redrive;
+import dev.jobs.messaging.parking.Redrive;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 import java.net.URI;

@@ -14,7 +14,7 @@ import dev.jobs.worker.consume.ConsumerContainers;
 import dev.jobs.worker.consume.ForeignJobs;
 import dev.jobs.worker.consume.JobMessageListener;
 import dev.jobs.worker.consume.JobProcessor;
-import dev.jobs.worker.parking.Parking;
+import dev.jobs.messaging.parking.Parking;
 import dev.jobs.messaging.events.EventMessages;
 import dev.jobs.worker.handler.HandlerRegistry;
 import dev.jobs.worker.handler.JobHandler;

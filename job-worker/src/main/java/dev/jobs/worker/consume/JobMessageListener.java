@@ -2,7 +2,7 @@ package dev.jobs.worker.consume;
 
 import com.rabbitmq.client.Channel;
 import dev.jobs.messaging.delay.DelayScheduler;
-import dev.jobs.worker.parking.Parking;
+import dev.jobs.messaging.parking.Parking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;

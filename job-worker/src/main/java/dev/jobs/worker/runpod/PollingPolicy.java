@@ -32,7 +32,7 @@ public final class PollingPolicy {
         this.random = random;
     }
 
-    /** The interval before the next check of a job that started at {@code startedAt} and is still running. */
+    /** Returns the interval before the next check of a job that started at {@code startedAt} and is still running. */
     public Duration next(Duration jobPollInterval, Instant startedAt, Instant now, Duration retryAfter) {
         Duration max = min(pollMax, jobPollInterval);
         Duration min = min(pollMin, max);
@@ -42,7 +42,7 @@ public final class PollingPolicy {
     }
 
     /**
-     * The wait after {@code failures} transient errors in a row (1 for the first): the minimum, doubled for each
+     * Returns the wait after {@code failures} transient errors in a row (1 for the first): the minimum, doubled for each
      * further error, at most the maximum, with jitter, and never sooner than {@code retryAfter}.
      */
     public Duration backoff(Duration jobPollInterval, int failures, Duration retryAfter) {

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One HTTP call to RunPod's serverless API and the reading of its answer, without retries: HTTP codes become
- * {@link RunPodUnavailableException} (429, 5xx, I/O errors, timeouts, answers that are not RunPod's JSON),
+ * One HTTP call to RunPod's serverless API and the parsing of its response, without retries: HTTP codes become
+ * {@link RunPodUnavailableException} (429, 5xx, I/O errors, timeouts, responses that are not RunPod's JSON),
  * {@link RunPodJobNotFoundException} (404) or {@link RunPodAuthenticationException} (401, 403).
  *
  * <p>No message built here contains the API key: RunPod's bodies are quoted only after the key is masked.
@@ -73,7 +73,7 @@ final class RunPodHttp {
                     + " or RUNPOD_API_KEY_FILE, and that the key may read endpoint " + request.uri().getPath().split("/")[2]);
         }
         if (code == 404) {
-            throw new RunPodJobNotFoundException("RunPod answered 404 for job " + runpodJobId + ": " + quote(response.body()));
+            throw new RunPodJobNotFoundException("RunPod responded 404 for job " + runpodJobId + ": " + quote(response.body()));
         }
         if (code == 429) {
             Duration retryAfter = retryAfter(response).orElse(null);
@@ -82,11 +82,11 @@ final class RunPodHttp {
                     retryAfter, true, null);
         }
         if (code >= 500) {
-            throw new RunPodUnavailableException("RunPod " + operation + " call for job " + runpodJobId + " answered HTTP "
+            throw new RunPodUnavailableException("RunPod " + operation + " call for job " + runpodJobId + " failed with HTTP "
                     + code + ": " + quote(response.body()), retryAfter(response).orElse(null), false, null);
         }
         throw new RunPodUnavailableException("RunPod " + operation + " call for job " + runpodJobId
-                + " answered the unexpected HTTP " + code + ": " + quote(response.body()));
+                + " returned the unexpected HTTP " + code + ": " + quote(response.body()));
     }
 
     /** Reads {@code Retry-After} in seconds; the HTTP-date form is rare for APIs and read as absent. */
@@ -101,7 +101,7 @@ final class RunPodHttp {
             JsonNode tree = MessageCodec.mapper().readTree(body);
             String status = tree == null ? null : tree.path("status").asString(null);
             if (status == null) {
-                throw new RunPodUnavailableException("RunPod answer for job " + runpodJobId + " has no status: " + quote(body));
+                throw new RunPodUnavailableException("RunPod response for job " + runpodJobId + " has no status: " + quote(body));
             }
             JsonNode error = tree.get("error");
             return new RunPodJobStatus(
@@ -114,7 +114,7 @@ final class RunPodHttp {
                     tree.hasNonNull("workerId") ? tree.get("workerId").asString() : null,
                     tree.hasNonNull("retries") ? tree.get("retries").asInt() : null);
         } catch (JacksonException e) {
-            throw new RunPodUnavailableException("RunPod answer for job " + runpodJobId + " is not JSON: " + quote(body), e);
+            throw new RunPodUnavailableException("RunPod response for job " + runpodJobId + " is not JSON: " + quote(body), e);
         }
     }
 

@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 import java.util.Set;
 
 /**
- * RunPod's answer to {@code GET /v2/{endpointId}/status/{id}} (and, with fewer fields, to {@code cancel}).
+ * RunPod's response to {@code GET /v2/{endpointId}/status/{id}} (and, with fewer fields, to {@code cancel}).
  *
  * @param delayTime     milliseconds the job waited in the queue, or {@code null} while unknown
  * @param executionTime milliseconds the job ran, or {@code null} while unknown
@@ -28,7 +28,7 @@ public record RunPodJobStatus(String id, String status, Long delayTime, Long exe
         this(id, status, delayTime, executionTime, output, error, null, null);
     }
 
-    /** Whether the remote job may still change: the known in-flight statuses and any status not known here. */
+    /** Returns whether the remote job may still change: the known in-flight statuses and any status not known here. */
     public boolean isInFlight() {
         return !TERMINAL.contains(status);
     }
@@ -37,7 +37,7 @@ public record RunPodJobStatus(String id, String status, Long delayTime, Long exe
         return "COMPLETED".equals(status);
     }
 
-    /** Whether {@code output} holds something: absent and JSON {@code null} count as missing. */
+    /** Returns whether {@code output} contains a value: absent and JSON {@code null} count as missing. */
     public boolean hasOutput() {
         return output != null && !output.isNull() && !output.isMissingNode();
     }

@@ -28,7 +28,7 @@ final class RunPodOutcomes {
         this.failOnMissingOutput = failOnMissingOutput;
     }
 
-    /** The outcome of a status; {@code nextCheck} is used only if the job is still in flight. */
+    /** Maps a status to an outcome; {@code nextCheck} is used only if the job is still in flight. */
     HandlerOutcome map(RunPodJobStatus status, Duration nextCheck) {
         return switch (status.status()) {
             case "COMPLETED" -> completed(status);

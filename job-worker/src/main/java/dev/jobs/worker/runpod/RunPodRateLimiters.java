@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rate limiters shared by every client of one API key and base URL in this process, because RunPod counts calls
- * per user and endpoint, not per monitor. A limiter's name holds a short hash of the key, never the key.
+ * per user and endpoint, not per monitor. A limiter's name contains a short hash of the key, never the key.
  */
 final class RunPodRateLimiters {
 

@@ -63,9 +63,9 @@ public final class RunPodStatusClient {
     /**
      * Reads a job's status.
      *
-     * @throws RunPodUnavailableException     when RunPod cannot answer now, also while the circuit breaker is open
+     * @throws RunPodUnavailableException     when RunPod cannot respond now, also while the circuit breaker is open
      *                                        or this process's rate limit is used up
-     * @throws RunPodJobNotFoundException     when RunPod answers 404
+     * @throws RunPodJobNotFoundException     when RunPod responds 404
      * @throws RunPodAuthenticationException  when RunPod rejects the key (401, 403)
      */
     public RunPodJobStatus status(String endpointId, String runpodJobId) {

@@ -100,7 +100,7 @@ public final class TrainingMonitorHandler implements JobHandler {
         return outcome;
     }
 
-    /** Cancels the RunPod job unless the payload says otherwise, so nobody keeps paying for an unwatched GPU. */
+    /** Cancels the RunPod job unless the payload says otherwise, so no one keeps paying for an unwatched GPU. */
     @Override
     public String onTimeout(JobContext context) {
         transientStreaks.remove(context.jobId());

@@ -1,4 +1,4 @@
-package dev.jobs.worker.parking;
+package dev.jobs.messaging.parking;
 
 import dev.jobs.api.topology.Topology;
 import dev.jobs.messaging.publish.ConfirmedPublisher;

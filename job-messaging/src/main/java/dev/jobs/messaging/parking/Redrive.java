@@ -1,4 +1,4 @@
-package dev.jobs.worker.parking;
+package dev.jobs.messaging.parking;
 
 import com.rabbitmq.client.GetResponse;
 import dev.jobs.api.topology.Topology;
