@@ -97,7 +97,7 @@ class RunPodResilienceTest {
         String note = harness.handler.onTimeout(harness.context(id, true));
 
         assertThat(note).isEqualTo("RunPod cancel returned CANCELLED");
-        // The simulator logs a request just after its answer is sent, so the count may lag a moment.
+        // The simulator logs a request just after its response is sent, so the count may lag a moment.
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
                 harness.simulator.requestLog().count("POST", "/v2/" + MonitorHarness.ENDPOINT + "/cancel/")).isEqualTo(1));
     }

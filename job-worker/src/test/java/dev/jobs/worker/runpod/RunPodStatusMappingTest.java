@@ -169,7 +169,7 @@ class RunPodStatusMappingTest {
     }
 
     @Test
-    void notFoundAtFirstSightWithinGraceChecksAgain() {
+    void notFoundWithinGraceChecksAgain() {
         MonitorHarness h = start(s -> s);
 
         HandlerOutcome outcome = h.check("not-created-yet");

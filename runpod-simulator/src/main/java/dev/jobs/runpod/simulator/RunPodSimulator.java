@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code health}) and serves a control API under {@code /_simulator}.
  *
  * <p>Jobs follow scripted {@link Scenario scenarios}, and their status is derived from a clock (the system
- * clock unless one is given) when requested. Faults scripted per job and rate limits change the answers. Start one with {@link #start(SimulatorSettings)} and close it when done.
+ * clock unless one is given) when requested. Faults scripted per job and rate limits change the responses. Start one with {@link #start(SimulatorSettings)} and close it when done.
  */
 public final class RunPodSimulator implements AutoCloseable {
 
@@ -78,7 +78,7 @@ public final class RunPodSimulator implements AutoCloseable {
 
     /**
      * Starts a simulator on the loopback address whose jobs, retention, ttl, storms and rate-limit windows follow
-     * {@code clock}, such as a virtual clock that a benchmark moves forward faster than real time. Slow answers and
+     * {@code clock}, such as a virtual clock that a benchmark moves forward faster than real time. Slow responses and
      * {@code /runsync} waits still take wall-clock time.
      *
      * @throws UncheckedIOException if the port cannot be bound
@@ -159,7 +159,7 @@ public final class RunPodSimulator implements AutoCloseable {
         faults.add(Objects.requireNonNull(jobId, "jobId"), List.of(jobFaults));
     }
 
-    /** Makes every status request of every job answer {@code httpStatus} with an HTML body for {@code duration}. */
+    /** Makes every status request of every job fail with {@code httpStatus} with an HTML body for {@code duration}. */
     public void storm(Duration duration, int httpStatus) {
         faults.storm(duration, httpStatus);
     }

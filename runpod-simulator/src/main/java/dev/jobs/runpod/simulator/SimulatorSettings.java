@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param defaultExecutionTimeout how long a job may run unless its request sets {@code policy.executionTimeout};
  *     {@code null} for no limit. RunPod's endpoints default to 10 minutes, but the simulator sets none unless
  *     asked, because its scenarios often run forever on purpose.
- * @param rateLimits requests allowed per endpoint and window before a 429 answer
+ * @param rateLimits requests allowed per endpoint and window before a 429 response
  */
 public record SimulatorSettings(
         int port, String apiKey, Scenario defaultScenario, long seed, Duration resultRetention,
@@ -122,7 +122,7 @@ public record SimulatorSettings(
      *   <li>{@code SIMULATOR_EXECUTION_TIMEOUT_MS}: default execution timeout in milliseconds, 0 for none (the
      *       default)
      *   <li>{@code SIMULATOR_STATUS_LIMIT}: {@code /status} requests per endpoint and 10 s, default 2000
-     *   <li>{@code SIMULATOR_RETRY_AFTER_S}: {@code Retry-After} seconds of a 429 answer, unset for none
+     *   <li>{@code SIMULATOR_RETRY_AFTER_S}: {@code Retry-After} seconds of a 429 response, unset for none
      * </ul>
      *
      * @throws IllegalArgumentException if a value is invalid, with a message naming the variable, the value and

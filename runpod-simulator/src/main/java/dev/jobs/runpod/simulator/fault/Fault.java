@@ -7,30 +7,30 @@ import java.util.Set;
 /**
  * One injected fault, used for the next {@code times} requests of one operation on one job.
  *
- * @param kind what the simulator does instead of answering normally
+ * @param kind what the simulator does instead of responding normally
  * @param operation the operation it applies to: {@code status}, {@code cancel}, {@code stream} or {@code retry}
  * @param times how many requests it applies to, 1 or more
  * @param httpStatus the status code of an {@link Kind#HTTP_ERROR}, such as 500, 502 or 503
- * @param retryAfterSeconds the {@code Retry-After} header of a {@link Kind#RATE_LIMITED} answer, or {@code null}
+ * @param retryAfterSeconds the {@code Retry-After} header of a {@link Kind#RATE_LIMITED} response, or {@code null}
  *     for none
- * @param delay how long a {@link Kind#SLOW} answer waits before it is sent
- * @param reportedStatus the status a {@link Kind#STATUS} answer reports, such as {@code RUNNING}
+ * @param delay how long a {@link Kind#SLOW} response waits before it is sent
+ * @param reportedStatus the status a {@link Kind#STATUS} response reports, such as {@code RUNNING}
  */
 public record Fault(
         Kind kind, String operation, int times, int httpStatus, Integer retryAfterSeconds, Duration delay,
         String reportedStatus) {
 
-    /** What a fault does. */
+    /** The behaviour of a fault. */
     public enum Kind {
-        /** Answers {@code httpStatus} with an HTML body, as a load balancer in front of an API does. */
+        /** Responds {@code httpStatus} with an HTML body, as a load balancer in front of an API does. */
         HTTP_ERROR,
-        /** Answers 429, with {@code Retry-After} if set. */
+        /** Responds 429, with {@code Retry-After} if set. */
         RATE_LIMITED,
-        /** Waits {@code delay}, then answers normally, usually after the client gave up. */
+        /** Waits {@code delay}, then responds normally, usually after the client gave up. */
         SLOW,
-        /** Sends the headers of a JSON answer and closes the connection before the body is complete. */
+        /** Sends the headers of a JSON response and closes the connection before the body is complete. */
         DROP,
-        /** Answers 200 with the job's id and {@code reportedStatus} in place of its real status. */
+        /** Responds 200 with the job's id and {@code reportedStatus} in place of its real status. */
         STATUS
     }
 
@@ -65,22 +65,22 @@ public record Fault(
         }
     }
 
-    /** Answers the next {@code times} status requests with {@code httpStatus} and an HTML body. */
+    /** Responds to the next {@code times} status requests with {@code httpStatus} and an HTML body. */
     public static Fault httpError(int httpStatus, int times) {
         return new Fault(Kind.HTTP_ERROR, "status", times, httpStatus, null, null, null);
     }
 
-    /** Answers the next {@code times} status requests with 429 and the given {@code Retry-After}, or none. */
+    /** Responds to the next {@code times} status requests with 429 and the given {@code Retry-After}, or none. */
     public static Fault rateLimited(Integer retryAfterSeconds, int times) {
         return new Fault(Kind.RATE_LIMITED, "status", times, 429, retryAfterSeconds, null, null);
     }
 
-    /** Delays the next {@code times} status answers by {@code delay}. */
+    /** Delays the next {@code times} status responses by {@code delay}. */
     public static Fault slow(Duration delay, int times) {
         return new Fault(Kind.SLOW, "status", times, 0, null, delay, null);
     }
 
-    /** Drops the connection of the next {@code times} status requests mid-answer. */
+    /** Drops the connection of the next {@code times} status requests mid-response. */
     public static Fault drop(int times) {
         return new Fault(Kind.DROP, "status", times, 0, null, null, null);
     }

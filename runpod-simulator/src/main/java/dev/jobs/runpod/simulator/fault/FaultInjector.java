@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Thread-safe store of the faults scripted per job and of a storm, during which every status request of every
- * job answers an error. Faults are used in the order they were added and counted, never drawn at random, so a
- * test sees the same answers on every run.
+ * job fails with an error. Faults are used in the order they were added and counted, never drawn at random, so a
+ * test sees the same responses on every run.
  */
 public final class FaultInjector {
 
@@ -39,17 +39,17 @@ public final class FaultInjector {
         log.info("Scripted {} fault(s) for job {}", faults.size(), jobId);
     }
 
-    /** Makes every status request answer {@code httpStatus} with an HTML body for {@code duration}. */
+    /** Makes every status request fail with {@code httpStatus} with an HTML body for {@code duration}. */
     public synchronized void storm(Duration duration, int httpStatus) {
         if (httpStatus < 500 || httpStatus > 599) {
             throw new IllegalArgumentException("A storm needs a status from 500 to 599, but was " + httpStatus);
         }
         stormUntil = clock.instant().plus(duration);
         stormStatus = httpStatus;
-        log.info("Storm: every status request answers {} until {}", httpStatus, stormUntil);
+        log.info("Storm: every status request fails with {} until {}", httpStatus, stormUntil);
     }
 
-    /** Returns the fault for this request, counting it as used, or empty to answer normally. */
+    /** Returns the fault for this request, counting it as used, or empty to respond normally. */
     public synchronized Optional<Fault> next(String jobId, String operation) {
         if (operation.equals("status") && clock.instant().isBefore(stormUntil)) {
             return Optional.of(Fault.httpError(stormStatus, 1));

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Requests allowed per endpoint in each window before the simulator answers 429, as RunPod limits each user and
+ * Requests allowed per endpoint in each window before the simulator responds 429, as RunPod limits each user and
  * endpoint (in RunPod's documentation of endpoint operations: {@code /run} 1000, {@code /runsync} 2000,
  * {@code /status} and {@code /stream} 2000, {@code /cancel} 100 and {@code /purge-queue} 2 per 10 s).
  *
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param cancel {@code /cancel} and {@code /retry} requests per window
  * @param purgeQueue {@code /purge-queue} requests per window
  * @param window the length of a window; counts start again at zero when it ends
- * @param retryAfterSeconds the {@code Retry-After} header of a 429 answer, or {@code null} to send none
+ * @param retryAfterSeconds the {@code Retry-After} header of a 429 response, or {@code null} to send none
  */
 public record RateLimits(
         int run, int runSync, int status, int cancel, int purgeQueue, Duration window, Integer retryAfterSeconds) {

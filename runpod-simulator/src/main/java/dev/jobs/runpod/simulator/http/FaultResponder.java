@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Sends the answer of an injected fault, or sleeps for a slow one and lets the request go on. */
+/** Sends the response of an injected fault, or sleeps for a slow one and lets the request go on. */
 final class FaultResponder {
 
     private static final Map<Integer, String> REASONS = Map.of(
@@ -21,7 +21,7 @@ final class FaultResponder {
     /**
      * Applies the fault to the exchange.
      *
-     * @return whether an answer was sent, so the request must not be handled further
+     * @return whether a response was sent, so the request must not be handled further
      * @throws IOException always for a dropped connection, so that the server closes it
      */
     static boolean apply(HttpExchange exchange, Fault fault, String jobId) throws IOException {
@@ -59,7 +59,7 @@ final class FaultResponder {
         JsonExchange.sendError(exchange, 429, "Too many requests; slow down and try again later");
     }
 
-    // A gateway in front of an API answers its own HTML page, not the API's JSON, so clients must not parse it.
+    // A gateway in front of an API returns its own HTML page, not the API's JSON, so clients must not parse it.
     private static void sendHtml(HttpExchange exchange, int status) throws IOException {
         String title = status + " " + REASONS.getOrDefault(status, "Server Error");
         byte[] body = ("<html><head><title>" + title + "</title></head><body><h1>" + title + "</h1></body></html>\n")
@@ -73,7 +73,7 @@ final class FaultResponder {
 
     /**
      * Announces a longer body than it writes, then throws: the JDK server closes the connection of a handler that
-     * throws an {@link IOException}, so the client sees the connection end mid-answer.
+     * throws an {@link IOException}, so the client sees the connection end mid-response.
      */
     private static void drop(HttpExchange exchange) throws IOException {
         byte[] partial = "{\"id\":\"".getBytes(StandardCharsets.UTF_8);

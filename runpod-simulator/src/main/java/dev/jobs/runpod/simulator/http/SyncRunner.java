@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Answers the operations that wait for or stream a job's result: {@code /runsync} and {@code /stream}. */
+/** Serves the operations that wait for or stream a job's result: {@code /runsync} and {@code /stream}. */
 final class SyncRunner {
 
     /** RunPod's bounds for {@code /runsync?wait=}, in milliseconds. */
@@ -77,7 +77,7 @@ final class SyncRunner {
         }
     }
 
-    /** Returns the {@code /stream} answer: the status and the chunks not streamed before, or empty if unknown. */
+    /** Returns the {@code /stream} response: the status and the chunks not streamed before, or empty if unknown. */
     Optional<ObjectNode> stream(String endpointId, String jobId) {
         Optional<JobView> view = jobs.find(endpointId, jobId);
         if (view.isEmpty()) {
