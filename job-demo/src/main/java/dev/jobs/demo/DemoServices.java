@@ -26,7 +26,7 @@ final class DemoServices {
     /** The RunPod API key the simulator accepts and every client sends. */
     static final String RUNPOD_API_KEY = "sim-key";
 
-    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
     static final String WORKER_READY_LINE = "Consuming queues";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -106,6 +106,9 @@ final class DemoServices {
         workerEnvironment.put("RUNPOD_API_KEY", RUNPOD_API_KEY);
         // Well under the 10 s SIGTERM grace of ServiceProcesses, so a stopping worker is never force-killed.
         workerEnvironment.put("JOB_SHUTDOWN_GRACE_MS", "5000");
+        // Each worker serves health and metrics on a port of its own; two workers share this host.
+        workerEnvironment.put("JOB_METRICS_PORT", "0");
+        workerEnvironment.put("SERVER_ADDRESS", "127.0.0.1");
         for (int number = 1; number <= 2; number++) {
             workers.add(processes.start("worker-" + number, workerJar, workerEnvironment,
                     logDirectory.resolve("worker-" + number + ".log"),

@@ -115,6 +115,12 @@ final class TestStack implements AutoCloseable {
         return worker;
     }
 
+    /** Base URL of the first running worker's actuator endpoints. */
+    URI workerActuator() {
+        var context = (org.springframework.boot.web.server.context.WebServerApplicationContext) workers.getFirst();
+        return URI.create("http://127.0.0.1:" + context.getWebServer().getPort() + "/actuator/");
+    }
+
     void stopWorker(ConfigurableApplicationContext worker) {
         extraQueues.addAll(worker.getBean(DelayScheduler.class).declaredQueues());
         worker.close();
@@ -128,6 +134,7 @@ final class TestStack implements AutoCloseable {
         properties.put("JOB_POLL_INTERVAL_MS", Long.toString(POLL_INTERVAL.toMillis()));
         properties.put("JOB_RETRY_DELAY_MS", "200");
         properties.put("JOB_SHUTDOWN_GRACE_MS", "5000");
+        properties.put("JOB_METRICS_PORT", "0");
         properties.putAll(options.workerProperties());
         return properties;
     }

@@ -14,8 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +144,28 @@ class TrainingMonitorTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> late.calls() > 0);
         assertCallbacksStayAt(late, 1);
         assertThat(late.successes()).hasSize(1);
+    }
+
+    @Test
+    void workerExposesJobMetricsAndHealth() throws Exception {
+        String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,
+                Scenario.completes(Duration.ZERO, Duration.ofMillis(200), MessageCodec.mapper().createObjectNode()));
+        UUID jobId = stack.modelClient.monitorTrainingJob(runpodJobId, result -> { }, error -> { });
+        await().atMost(Duration.ofSeconds(20)).until(() -> stack.manager.get(jobId).orElseThrow().status().isTerminal());
+        HttpClient http = HttpClient.newHttpClient();
+
+        String metrics = http.send(HttpRequest.newBuilder(stack.workerActuator().resolve("prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(stack.workerActuator().resolve("health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(metrics).contains("jobs_finished_total{status=\"completed\",type=\"monitor-training-status\"}");
+        assertThat(metrics).contains("jobs_started_total{type=\"monitor-training-status\"}");
+        assertThat(metrics).contains("jobs_duration_seconds_count");
+        assertThat(health.statusCode()).isEqualTo(200);
+        JsonNode components = MessageCodec.mapper().readTree(health.body()).path("components");
+        assertThat(components.path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(components.path("broker").path("status").asString()).isEqualTo("UP");
     }
 
     private static int statusCalls(String runpodJobId) {

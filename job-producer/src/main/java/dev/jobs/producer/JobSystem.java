@@ -4,6 +4,7 @@ import dev.jobs.api.config.JobSettings;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.api.types.JobTypeRegistry;
 import dev.jobs.messaging.delay.DelayScheduler;
+import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.messaging.outbox.OutboxPublisher;
 import dev.jobs.messaging.outbox.OutboxRelay;
 import dev.jobs.messaging.publish.ConfirmedPublisher;
@@ -11,6 +12,7 @@ import dev.jobs.messaging.topology.TopologyDeclarer;
 import dev.jobs.producer.callbacks.JobManager;
 import dev.jobs.producer.client.JobClient;
 import dev.jobs.store.JobStore;
+import io.micrometer.core.instrument.Metrics;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 import javax.sql.DataSource;
@@ -34,8 +36,14 @@ public final class JobSystem {
         return initialize(dataSource, connectionFactory, JobSettings.fromEnvironment(System::getenv), JobTypeRegistry.builtIn());
     }
 
+    /** Records metrics in Micrometer's global registry. */
     public static JobManager initialize(DataSource dataSource, CachingConnectionFactory connectionFactory, JobSettings settings,
                                         JobTypeRegistry types) {
+        return initialize(dataSource, connectionFactory, settings, types, new JobMetrics(Metrics.globalRegistry));
+    }
+
+    public static JobManager initialize(DataSource dataSource, CachingConnectionFactory connectionFactory, JobSettings settings,
+                                        JobTypeRegistry types, JobMetrics metrics) {
         JobStore store = JobStore.migrateAndOpen(dataSource);
         ConfirmedPublisher publisher = new ConfirmedPublisher(connectionFactory);
         Topology topology = new Topology(settings.prefix());
@@ -43,8 +51,8 @@ public final class JobSystem {
         Clock clock = Clock.systemUTC();
         DelayScheduler delays = new DelayScheduler(publisher, topology, clock);
         OutboxPublisher outboxPublisher = new OutboxPublisher(publisher, store.outbox(), delays, clock);
-        OutboxRelay relay = new OutboxRelay(store.dsl(), outboxPublisher, clock).start(RELAY_INTERVAL);
-        JobClient client = new JobClient(store, outboxPublisher, topology, types, settings, clock);
+        OutboxRelay relay = new OutboxRelay(store.dsl(), outboxPublisher, clock, metrics).start(RELAY_INTERVAL);
+        JobClient client = new JobClient(store, outboxPublisher, topology, types, settings, clock, metrics);
         return new JobManager(client, connectionFactory, topology, relay);
     }
 

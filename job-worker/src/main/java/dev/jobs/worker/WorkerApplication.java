@@ -5,7 +5,6 @@ import dev.jobs.worker.config.WorkerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -70,7 +69,6 @@ public class WorkerApplication {
         sources[0] = WorkerApplication.class;
         System.arraycopy(configurations, 0, sources, 1, configurations.length);
         return new SpringApplicationBuilder(sources)
-                .web(WebApplicationType.NONE)
                 .initializers(context -> context.getEnvironment().getPropertySources()
                         .addFirst(new MapPropertySource("overrides", properties)))
                 .registerShutdownHook(true)

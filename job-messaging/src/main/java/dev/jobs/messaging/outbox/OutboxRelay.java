@@ -1,5 +1,6 @@
 package dev.jobs.messaging.outbox;
 
+import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.messaging.publish.ConfirmedPublisher;
 import dev.jobs.messaging.publish.PublishFailedException;
 import dev.jobs.store.outbox.OutboxMessage;
@@ -32,11 +33,13 @@ public final class OutboxRelay implements AutoCloseable {
     private final DSLContext dsl;
     private final OutboxPublisher publisher;
     private final Clock clock;
+    private final JobMetrics metrics;
     private final ScheduledExecutorService scheduler;
     private volatile boolean failing;
 
-    public OutboxRelay(DSLContext dsl, OutboxPublisher publisher, Clock clock) {
+    public OutboxRelay(DSLContext dsl, OutboxPublisher publisher, Clock clock, JobMetrics metrics) {
         this.dsl = dsl;
+        this.metrics = metrics;
         this.publisher = publisher;
         this.clock = clock;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
@@ -84,6 +87,7 @@ public final class OutboxRelay implements AutoCloseable {
     private void runSafely() {
         try {
             relayOnce();
+            metrics.outboxBacklog(dsl.fetchCount(dev.jobs.store.generated.Tables.JOB_OUTBOX));
         } catch (RuntimeException e) {
             reportFailure(e);
         }

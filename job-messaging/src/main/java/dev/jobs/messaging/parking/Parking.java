@@ -1,6 +1,7 @@
 package dev.jobs.messaging.parking;
 
 import dev.jobs.api.topology.Topology;
+import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.messaging.publish.ConfirmedPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,13 @@ public final class Parking {
     private final ConfirmedPublisher publisher;
     private final Topology topology;
     private final Clock clock;
+    private final JobMetrics metrics;
 
-    public Parking(ConfirmedPublisher publisher, Topology topology, Clock clock) {
+    public Parking(ConfirmedPublisher publisher, Topology topology, Clock clock, JobMetrics metrics) {
         this.publisher = publisher;
         this.topology = topology;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void park(Message message, String reason) {
@@ -41,6 +44,7 @@ public final class Parking {
         headers.put(PARKED_AT_HEADER, clock.instant().toString());
         String messageId = message.getMessageProperties().getMessageId();
         publisher.publish("", topology.deadQueue(), messageId == null ? "parked" : messageId, message.getBody(), headers);
+        metrics.parked(message.getMessageProperties().getConsumerQueue());
         log.error("Parked a message from {} in {}: {}", message.getMessageProperties().getConsumerQueue(),
                 topology.deadQueue(), reason);
     }

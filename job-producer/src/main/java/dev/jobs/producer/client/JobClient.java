@@ -2,6 +2,7 @@ package dev.jobs.producer.client;
 
 import dev.jobs.api.InvalidJobException;
 import dev.jobs.api.JobOptions;
+import dev.jobs.api.JobStatus;
 import dev.jobs.api.config.JobSettings;
 import dev.jobs.api.message.JobMessage;
 import dev.jobs.api.message.MessageCodec;
@@ -9,6 +10,7 @@ import dev.jobs.api.topology.Topology;
 import dev.jobs.api.types.JobTypeRegistry;
 import dev.jobs.api.types.MonitorTrainingPayload;
 import dev.jobs.messaging.events.EventMessages;
+import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.messaging.outbox.OutboxPublisher;
 import dev.jobs.store.JobStore;
 import dev.jobs.store.job.JobRepository;
@@ -21,6 +23,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,8 +49,11 @@ public final class JobClient {
     private final Clock clock;
     private final EventMessages events;
 
+    private final JobMetrics metrics;
+
     public JobClient(JobStore store, OutboxPublisher publisher, Topology topology, JobTypeRegistry types, JobSettings defaults,
-                     Clock clock) {
+                     Clock clock, JobMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.publisher = publisher;
         this.topology = topology;
@@ -78,6 +85,7 @@ public final class JobClient {
             log.debug("Job(id={}, type={}) returned for idempotency key {}", inserted.job().id(), type, resolved.idempotencyKey());
             return new SubmitResult(JobView.of(inserted.job()), false, true);
         }
+        metrics.submitted(type);
         boolean published = publisher.publishNow(inserted.message());
         log.debug("Job(id={}, type={}) submitted", job.id(), type);
         return new SubmitResult(JobView.of(inserted.job()), true, published);
@@ -95,7 +103,13 @@ public final class JobClient {
      */
     public Optional<JobView> cancel(UUID id, String reason) {
         String why = reason == null || reason.isBlank() ? "Cancelled through the API" : reason;
-        store.control().cancel(id, why, clock.instant(), events::of).ifPresent(publisher::publishNow);
+        Instant now = clock.instant();
+        store.control().cancel(id, why, now, events::of).ifPresent(event -> {
+            publisher.publishNow(event);
+            get(id).ifPresent(job -> metrics.finished(job.type(), JobStatus.CANCELLED,
+                    job.startedAt() == null ? null : Duration.between(job.startedAt(), now)));
+            log.info("Job(id={}) cancelled: {}", id, why);
+        });
         return get(id);
     }
 

@@ -5,9 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.api.config.ConnectionSettings;
 import dev.jobs.api.config.JobSettings;
 import dev.jobs.api.types.JobTypeRegistry;
+import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.producer.JobSystem;
 import dev.jobs.producer.callbacks.JobManager;
 import dev.jobs.producer.client.JobClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,9 +49,15 @@ public class ProducerConfiguration {
         return factory;
     }
 
+    @Bean
+    BrokerHealthIndicator brokerHealthIndicator(CachingConnectionFactory connectionFactory) {
+        return new BrokerHealthIndicator(connectionFactory);
+    }
+
     @Bean(destroyMethod = "close")
-    JobManager jobManager(HikariDataSource dataSource, CachingConnectionFactory connectionFactory, JobSettings settings) {
-        return JobSystem.initialize(dataSource, connectionFactory, settings, JobTypeRegistry.builtIn());
+    JobManager jobManager(HikariDataSource dataSource, CachingConnectionFactory connectionFactory, JobSettings settings,
+                          MeterRegistry registry) {
+        return JobSystem.initialize(dataSource, connectionFactory, settings, JobTypeRegistry.builtIn(), new JobMetrics(registry));
     }
 
     @Bean

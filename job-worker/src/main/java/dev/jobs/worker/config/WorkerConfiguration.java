@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.messaging.delay.DelayScheduler;
+import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.messaging.outbox.OutboxPublisher;
 import dev.jobs.messaging.outbox.OutboxRelay;
 import dev.jobs.messaging.publish.ConfirmedPublisher;
@@ -22,6 +23,7 @@ import dev.jobs.worker.recovery.Reconciler;
 import dev.jobs.worker.retry.RetryPolicy;
 import dev.jobs.worker.runpod.RunPodStatusClient;
 import dev.jobs.worker.runpod.TrainingMonitorHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -72,6 +74,11 @@ public class WorkerConfiguration {
     }
 
     @Bean
+    BrokerHealthIndicator brokerHealthIndicator(CachingConnectionFactory connectionFactory) {
+        return new BrokerHealthIndicator(connectionFactory);
+    }
+
+    @Bean
     ConfirmedPublisher confirmedPublisher(CachingConnectionFactory connectionFactory) {
         return new ConfirmedPublisher(connectionFactory);
     }
@@ -91,14 +98,20 @@ public class WorkerConfiguration {
         return new OutboxPublisher(publisher, store.outbox(), delays, clock);
     }
 
-    @Bean(destroyMethod = "close")
-    OutboxRelay outboxRelay(JobStore store, OutboxPublisher publisher, Clock clock) {
-        return new OutboxRelay(store.dsl(), publisher, clock).start(Duration.ofSeconds(5));
+    @Bean
+    JobMetrics jobMetrics(MeterRegistry registry) {
+        return new JobMetrics(registry);
     }
 
     @Bean(destroyMethod = "close")
-    Reconciler reconciler(JobStore store, ConfirmedPublisher publisher, Topology topology, WorkerSettings settings, Clock clock) {
-        return new Reconciler(store.dsl(), publisher, topology, settings.reconcileMargin(), clock)
+    OutboxRelay outboxRelay(JobStore store, OutboxPublisher publisher, Clock clock, JobMetrics metrics) {
+        return new OutboxRelay(store.dsl(), publisher, clock, metrics).start(Duration.ofSeconds(5));
+    }
+
+    @Bean(destroyMethod = "close")
+    Reconciler reconciler(JobStore store, ConfirmedPublisher publisher, Topology topology, WorkerSettings settings, Clock clock,
+                          JobMetrics metrics) {
+        return new Reconciler(store.dsl(), publisher, topology, settings.reconcileMargin(), clock, metrics)
                 .start(settings.reconcileInterval());
     }
 
@@ -119,17 +132,17 @@ public class WorkerConfiguration {
 
     @Bean
     JobProcessor jobProcessor(JobStore store, HandlerRegistry handlers, DelayScheduler delays, OutboxPublisher outboxPublisher,
-                              Topology topology, WorkerSettings settings, Clock clock) {
+                              Topology topology, WorkerSettings settings, Clock clock, JobMetrics metrics) {
         ForeignJobs foreignJobs = new ForeignJobs(store.jobs(), JobTypeRegistry.builtIn(), settings.jobs());
         return new JobProcessor(store.jobs(), store.control(), handlers, delays, outboxPublisher, new EventMessages(topology),
-                new RetryPolicy(() -> ThreadLocalRandom.current().nextDouble()), clock, foreignJobs);
+                new RetryPolicy(() -> ThreadLocalRandom.current().nextDouble()), clock, foreignJobs, metrics);
     }
 
     @Bean
     ConsumerContainers consumerContainers(CachingConnectionFactory connectionFactory, ConfirmedPublisher publisher,
                                           Topology topology, JobProcessor processor, DelayScheduler delays,
-                                          HandlerRegistry handlers, WorkerSettings settings, Clock clock) {
-        JobMessageListener listener = new JobMessageListener(processor, new Parking(publisher, topology, clock), delays);
+                                          HandlerRegistry handlers, WorkerSettings settings, Clock clock, JobMetrics metrics) {
+        JobMessageListener listener = new JobMessageListener(processor, new Parking(publisher, topology, clock, metrics), delays);
         return new ConsumerContainers(connectionFactory, new TopologyDeclarer(publisher.template(), topology), listener,
                 handlers.types(), settings.prefetch(), settings.concurrency(), settings.shutdownGrace());
     }

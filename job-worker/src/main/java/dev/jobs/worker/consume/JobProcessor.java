@@ -6,6 +6,7 @@ import dev.jobs.api.message.InvalidMessageException;
 import dev.jobs.api.message.JobMessage;
 import dev.jobs.api.message.MessageCodec;
 import dev.jobs.messaging.delay.DelayScheduler;
+import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.messaging.outbox.OutboxPublisher;
 import dev.jobs.messaging.publish.PublishFailedException;
 import dev.jobs.store.job.JobControl;
@@ -53,12 +54,15 @@ public final class JobProcessor {
     private final Clock clock;
     private final ForeignJobs foreignJobs;
     private final JobControl control;
+    private final JobMetrics metrics;
 
-    public JobProcessor(JobRepository jobs, JobControl control, HandlerRegistry handlers, DelayScheduler delays, OutboxPublisher outboxPublisher,
-                        EventMessages events, RetryPolicy retryPolicy, Clock clock, ForeignJobs foreignJobs) {
+    public JobProcessor(JobRepository jobs, JobControl control, HandlerRegistry handlers, DelayScheduler delays,
+                        OutboxPublisher outboxPublisher, EventMessages events, RetryPolicy retryPolicy, Clock clock,
+                        ForeignJobs foreignJobs, JobMetrics metrics) {
         this.jobs = jobs;
         this.control = control;
         this.foreignJobs = foreignJobs;
+        this.metrics = metrics;
         this.handlers = handlers;
         this.delays = delays;
         this.outboxPublisher = outboxPublisher;
@@ -123,6 +127,7 @@ public final class JobProcessor {
         if (row.status() == JobStatus.PENDING) {
             if (jobs.markRunning(row.id(), now, now.plus(row.timeout()))) {
                 log.debug("Job(id={}, type={}) started", row.id(), row.type());
+                metrics.started(row.type());
             }
             row = jobs.find(row.id()).orElseThrow();
             if (row.status().isTerminal()) {
@@ -182,6 +187,7 @@ public final class JobProcessor {
         }
         log.debug("Job(id={}, type={}) is {}, checking again in {} ms", row.id(), row.type(), checkAgain.runpodStatus(),
                 applied.toMillis());
+        metrics.checked(row.type());
         return Disposition.ACK;
     }
 
@@ -198,6 +204,7 @@ public final class JobProcessor {
         Duration applied = delays.schedule(row.type(), row.id() + ":retry:" + message.check() + ":" + row.attempt(),
                 MessageCodec.write(message), delay);
         jobs.recordRetry(row.id(), row.attempt() + 1, reason, now.plus(applied), now);
+        metrics.retried(row.type());
         log.warn("Job(id={}, type={}, attempt={}/{}) failed, retrying in {} ms: {}", row.id(), row.type(), row.attempt(),
                 row.maxAttempts(), applied.toMillis(), reason);
         return Disposition.ACK;
@@ -212,7 +219,10 @@ public final class JobProcessor {
     }
 
     private Disposition finish(JobRow row, Outcome outcome, Instant now) {
-        jobs.finish(row.id(), outcome, now, events::of).ifPresent(outboxPublisher::publishNow);
+        jobs.finish(row.id(), outcome, now, events::of).ifPresent(event -> {
+            metrics.finished(row.type(), outcome.status(), row.startedAt() == null ? null : Duration.between(row.startedAt(), now));
+            outboxPublisher.publishNow(event);
+        });
         return Disposition.ACK;
     }
 

@@ -3,6 +3,7 @@ package dev.jobs.worker.recovery;
 import dev.jobs.api.message.JobMessage;
 import dev.jobs.api.message.MessageCodec;
 import dev.jobs.api.topology.Topology;
+import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.messaging.publish.ConfirmedPublisher;
 import dev.jobs.store.job.JobRow;
 import dev.jobs.store.job.StalledJobs;
@@ -34,10 +35,13 @@ public final class Reconciler implements AutoCloseable {
     private final Topology topology;
     private final Duration margin;
     private final Clock clock;
+    private final JobMetrics metrics;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("reconciler").daemon().factory());
 
-    public Reconciler(DSLContext dsl, ConfirmedPublisher publisher, Topology topology, Duration margin, Clock clock) {
+    public Reconciler(DSLContext dsl, ConfirmedPublisher publisher, Topology topology, Duration margin, Clock clock,
+                      JobMetrics metrics) {
+        this.metrics = metrics;
         this.dsl = dsl;
         this.publisher = publisher;
         this.topology = topology;
@@ -64,6 +68,7 @@ public final class Reconciler implements AutoCloseable {
                 publisher.publish(topology.workExchange(), job.type(), job.id() + ":reconcile:" + job.checks(),
                         MessageCodec.write(message));
                 StalledJobs.markRepublished(transaction, job, now, now);
+                metrics.republished(job.type());
                 log.warn("Job(id={}, type={}) was {} with its next check overdue since {}; its message was republished",
                         job.id(), job.type(), job.status(), job.nextCheckAt() == null ? job.updatedAt() : job.nextCheckAt());
             }

@@ -1,0 +1,2 @@
+/** Whether the broker can be reached, for health endpoints. */
+package dev.jobs.messaging.health;

@@ -1,0 +1,85 @@
+package dev.jobs.messaging.metrics;
+
+import dev.jobs.api.JobStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The job metrics, all tagged by job type where one applies. With Prometheus the dots become underscores and
+ * counters get a {@code _total} suffix, for example {@code jobs_finished_total{type="…",status="failed"}}.
+ *
+ * <ul>
+ *   <li>{@code jobs.submitted}: jobs stored by a producer</li>
+ *   <li>{@code jobs.started}: jobs moved from pending to running</li>
+ *   <li>{@code jobs.finished} with {@code status}: jobs that reached completed, failed or cancelled</li>
+ *   <li>{@code jobs.duration} with {@code status}: time from start to end of finished jobs</li>
+ *   <li>{@code jobs.checks}: checks of monitored jobs that found them still running</li>
+ *   <li>{@code jobs.retries}: failed attempts that will be retried</li>
+ *   <li>{@code jobs.parked} with {@code queue}: messages moved to the parking queue</li>
+ *   <li>{@code jobs.reconciler.republished}: jobs whose lost message was republished</li>
+ *   <li>{@code jobs.outbox.backlog}: outbox rows not yet published, as of the last relay pass</li>
+ * </ul>
+ */
+public final class JobMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicLong outboxBacklog = new AtomicLong();
+
+    public JobMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("jobs.outbox.backlog", outboxBacklog);
+    }
+
+    /** Metrics that go nowhere, for code used without a registry. */
+    public static JobMetrics discarding() {
+        return new JobMetrics(new SimpleMeterRegistry());
+    }
+
+    public void submitted(String type) {
+        counter("jobs.submitted", type).increment();
+    }
+
+    public void started(String type) {
+        counter("jobs.started", type).increment();
+    }
+
+    public void finished(String type, JobStatus status, Duration duration) {
+        Counter.builder("jobs.finished").tag("type", type).tag("status", status.wireName()).register(registry).increment();
+        if (duration != null) {
+            Timer.builder("jobs.duration").tag("type", type).tag("status", status.wireName()).register(registry).record(duration);
+        }
+    }
+
+    public void checked(String type) {
+        counter("jobs.checks", type).increment();
+    }
+
+    public void retried(String type) {
+        counter("jobs.retries", type).increment();
+    }
+
+    public void parked(String queue) {
+        Counter.builder("jobs.parked").tag("queue", String.valueOf(queue)).register(registry).increment();
+    }
+
+    public void republished(String type) {
+        counter("jobs.reconciler.republished", type).increment();
+    }
+
+    public void outboxBacklog(long rows) {
+        outboxBacklog.set(rows);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    private Counter counter(String name, String type) {
+        return Counter.builder(name).tag("type", type).register(registry);
+    }
+}
