@@ -8,15 +8,44 @@ import dev.jobs.worker.handler.JobHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Handlers that only tests register: one that always throws, and one that completes at once. */
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Handlers that only tests register: one that always throws, one that completes at once, and a slow one. */
 @Configuration(proxyBeanMethods = false)
 class TestHandlers {
 
     static final String ALWAYS_FAILS = "always-fails";
     static final String NO_OP = "no-op";
+    static final String SLOW = "slow";
+
+    /** Handlers of {@link #SLOW} running right now, in every worker of this JVM, and the most seen at once. */
+    static final AtomicInteger SLOW_RUNNING = new AtomicInteger();
+    static final AtomicInteger SLOW_MAX_RUNNING = new AtomicInteger();
 
     static JobTypeRegistry registry() {
-        return JobTypeRegistry.builtIn().with(JobType.of(ALWAYS_FAILS)).with(JobType.of(NO_OP));
+        return JobTypeRegistry.builtIn().with(JobType.of(ALWAYS_FAILS)).with(JobType.of(NO_OP)).with(JobType.of(SLOW));
+    }
+
+    @Bean
+    JobHandler slow() {
+        return new JobHandler() {
+            @Override
+            public String type() {
+                return SLOW;
+            }
+
+            @Override
+            public HandlerOutcome handle(JobContext context) throws InterruptedException {
+                int running = SLOW_RUNNING.incrementAndGet();
+                SLOW_MAX_RUNNING.accumulateAndGet(running, Math::max);
+                try {
+                    Thread.sleep(200);
+                } finally {
+                    SLOW_RUNNING.decrementAndGet();
+                }
+                return HandlerOutcome.complete(context.payload());
+            }
+        };
     }
 
     @Bean

@@ -69,6 +69,9 @@ public class WorkerApplication {
         sources[0] = WorkerApplication.class;
         System.arraycopy(configurations, 0, sources, 1, configurations.length);
         return new SpringApplicationBuilder(sources)
+                // A name of its own, so the producer's and the worker's settings never shadow each other when both
+                // jars share a classpath, as in the end-to-end tests.
+                .properties(Map.of("spring.config.name", "jobs-worker"))
                 .initializers(context -> context.getEnvironment().getPropertySources()
                         .addFirst(new MapPropertySource("overrides", properties)))
                 .registerShutdownHook(true)

@@ -33,6 +33,9 @@ public class ProducerApplication {
     /** Starts the service in this JVM; properties named like the environment variables override it. */
     public static ConfigurableApplicationContext start(Map<String, Object> properties, String... args) {
         return new SpringApplicationBuilder(ProducerApplication.class)
+                // A name of its own, so the producer's and the worker's settings never shadow each other when both
+                // jars share a classpath, as in the end-to-end tests.
+                .properties(Map.of("spring.config.name", "jobs-producer"))
                 .initializers(context -> context.getEnvironment().getPropertySources()
                         .addFirst(new MapPropertySource("overrides", properties)))
                 .run(args);

@@ -20,6 +20,10 @@ import dev.jobs.messaging.events.EventMessages;
 import dev.jobs.worker.handler.HandlerRegistry;
 import dev.jobs.worker.handler.JobHandler;
 import dev.jobs.worker.recovery.Reconciler;
+import dev.jobs.worker.limits.ConcurrencyGate;
+import dev.jobs.worker.retention.RetentionTask;
+import dev.jobs.store.limits.Retention;
+import dev.jobs.store.limits.TypeSlots;
 import dev.jobs.worker.retry.RetryPolicy;
 import dev.jobs.worker.runpod.RunPodStatusClient;
 import dev.jobs.worker.runpod.TrainingMonitorHandler;
@@ -115,6 +119,11 @@ public class WorkerConfiguration {
                 .start(settings.reconcileInterval());
     }
 
+    @Bean(destroyMethod = "close")
+    RetentionTask retentionTask(JobStore store, WorkerSettings settings, Clock clock) {
+        return new RetentionTask(new Retention(store.dsl()), settings.retention(), clock).start(settings.retentionInterval());
+    }
+
     @Bean
     RunPodStatusClient runPodStatusClient(WorkerSettings settings) {
         return new RunPodStatusClient(settings.runpod());
@@ -133,9 +142,10 @@ public class WorkerConfiguration {
     @Bean
     JobProcessor jobProcessor(JobStore store, HandlerRegistry handlers, DelayScheduler delays, OutboxPublisher outboxPublisher,
                               Topology topology, WorkerSettings settings, Clock clock, JobMetrics metrics) {
+        ConcurrencyGate gate = new ConcurrencyGate(new TypeSlots(store.dsl()), settings.concurrencyLimits(), clock);
         ForeignJobs foreignJobs = new ForeignJobs(store.jobs(), JobTypeRegistry.builtIn(), settings.jobs());
         return new JobProcessor(store.jobs(), store.control(), handlers, delays, outboxPublisher, new EventMessages(topology),
-                new RetryPolicy(() -> ThreadLocalRandom.current().nextDouble()), clock, foreignJobs, metrics);
+                new RetryPolicy(() -> ThreadLocalRandom.current().nextDouble()), clock, foreignJobs, metrics, gate);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import dev.jobs.worker.runpod.RunPodSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -23,9 +24,17 @@ import java.util.function.Function;
  * @param reconcileMargin how long past its next check a job must be before the reconciler republishes it
  *                      ({@code JOB_RECONCILE_MARGIN_MS}, default 300000, 100 to 86400000); keep it above the
  *                      longest queue backlog you expect, or busy jobs get needless duplicate messages
+ * @param retention     finished jobs older than this are deleted ({@code JOB_RETENTION_DAYS}, default 30, 0 to 3650;
+ *                      0 keeps every job)
+ * @param retentionInterval how often old finished jobs are deleted ({@code JOB_RETENTION_INTERVAL_MS}, default
+ *                      3600000, 1000 to 86400000)
+ * @param concurrencyLimits at most this many handlers of a type run at once across all workers
+ *                      ({@code JOB_CONCURRENCY_LIMITS}, such as {@code monitor-training-status=50,report=4}; unset
+ *                      means no limit)
  */
 public record WorkerSettings(JobSettings jobs, ConnectionSettings connections, RunPodSettings runpod, int prefetch,
-                             int concurrency, Duration shutdownGrace, Duration reconcileInterval, Duration reconcileMargin) {
+                             int concurrency, Duration shutdownGrace, Duration reconcileInterval, Duration reconcileMargin,
+                             Duration retention, Duration retentionInterval, Map<String, Integer> concurrencyLimits) {
 
     public static final int DEFAULT_PREFETCH = 10;
     public static final int DEFAULT_CONCURRENCY = 4;
@@ -46,6 +55,9 @@ public record WorkerSettings(JobSettings jobs, ConnectionSettings connections, R
         long graceMs = reader.readLong("JOB_SHUTDOWN_GRACE_MS", 30_000, 0, 600_000);
         long reconcileIntervalMs = reader.readLong("JOB_RECONCILE_INTERVAL_MS", 60_000, 100, 3_600_000);
         long reconcileMarginMs = reader.readLong("JOB_RECONCILE_MARGIN_MS", 300_000, 100, 86_400_000);
+        long retentionDays = reader.readLong("JOB_RETENTION_DAYS", 30, 0, 3650);
+        long retentionIntervalMs = reader.readLong("JOB_RETENTION_INTERVAL_MS", 3_600_000, 1000, 86_400_000);
+        Map<String, Integer> limits = ConcurrencyLimitsParser.parse(lookup.apply("JOB_CONCURRENCY_LIMITS"), violations);
         try {
             reader.throwIfInvalid();
         } catch (InvalidSettingsException e) {
@@ -55,7 +67,8 @@ public record WorkerSettings(JobSettings jobs, ConnectionSettings connections, R
             throw new InvalidSettingsException(violations);
         }
         return new WorkerSettings(jobs, connections, runpod, prefetch, concurrency, Duration.ofMillis(graceMs),
-                Duration.ofMillis(reconcileIntervalMs), Duration.ofMillis(reconcileMarginMs));
+                Duration.ofMillis(reconcileIntervalMs), Duration.ofMillis(reconcileMarginMs), Duration.ofDays(retentionDays),
+                Duration.ofMillis(retentionIntervalMs), limits);
     }
 
     private static <T> T collect(List<String> violations, java.util.function.Supplier<T> reader) {

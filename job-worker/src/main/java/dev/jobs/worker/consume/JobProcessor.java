@@ -19,6 +19,7 @@ import dev.jobs.worker.handler.HandlerRegistry;
 import dev.jobs.worker.handler.JobContext;
 import dev.jobs.worker.handler.JobHandler;
 import dev.jobs.worker.handler.PermanentJobException;
+import dev.jobs.worker.limits.ConcurrencyGate;
 import dev.jobs.worker.retry.RetryPolicy;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Turns one job message into one conditional row change plus at most one message, in an order that survives a
@@ -55,10 +57,15 @@ public final class JobProcessor {
     private final ForeignJobs foreignJobs;
     private final JobControl control;
     private final JobMetrics metrics;
+    private final ConcurrencyGate gate;
+
+    /** Base wait of a job whose type has no free slot; a random part up to as much again spreads the retries. */
+    static final Duration SLOT_WAIT = Duration.ofMillis(500);
 
     public JobProcessor(JobRepository jobs, JobControl control, HandlerRegistry handlers, DelayScheduler delays,
                         OutboxPublisher outboxPublisher, EventMessages events, RetryPolicy retryPolicy, Clock clock,
-                        ForeignJobs foreignJobs, JobMetrics metrics) {
+                        ForeignJobs foreignJobs, JobMetrics metrics, ConcurrencyGate gate) {
+        this.gate = gate;
         this.jobs = jobs;
         this.control = control;
         this.foreignJobs = foreignJobs;
@@ -145,8 +152,15 @@ public final class JobProcessor {
         if (!now.isBefore(row.deadlineAt())) {
             return timeOut(handler, context, row, now);
         }
+        Optional<ConcurrencyGate.Permit> permit = gate.tryEnter(row.type());
+        if (permit.isEmpty()) {
+            Duration wait = SLOT_WAIT.plusMillis(ThreadLocalRandom.current().nextLong(SLOT_WAIT.toMillis()));
+            delays.schedule(row.type(), row.id() + ":slot:" + message.check(), MessageCodec.write(message), wait);
+            log.debug("Job(id={}, type={}) waits {} ms for a free slot of its type", row.id(), row.type(), wait.toMillis());
+            return Disposition.ACK;
+        }
         HandlerOutcome outcome;
-        try {
+        try (ConcurrencyGate.Permit held = permit.get()) {
             outcome = handler.handle(context);
         } catch (PermanentJobException e) {
             log.error("Job(id={}, type={}, attempt={}/{}) failed permanently: {}", row.id(), row.type(), row.attempt(),

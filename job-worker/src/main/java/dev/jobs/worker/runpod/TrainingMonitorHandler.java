@@ -118,6 +118,20 @@ public final class TrainingMonitorHandler implements JobHandler {
         }
     }
 
+    /** Cancels the RunPod job of a job cancelled through the API; RunPod answers a repeated cancel with the status. */
+    @Override
+    public void onCancel(JobContext context) {
+        transientStreaks.remove(context.jobId());
+        MonitorTrainingPayload payload = payloadOf(context);
+        try {
+            RunPodJobStatus status = client.cancel(payload.endpointId(), payload.runpodJobId());
+            log.info("Cancelled RunPod job {} after the job was cancelled; RunPod reports {}", payload.runpodJobId(),
+                    status.status());
+        } catch (RuntimeException e) {
+            log.warn("Cancelling RunPod job {} after the job was cancelled failed: {}", payload.runpodJobId(), e.getMessage());
+        }
+    }
+
     private HandlerOutcome checkAgainLater(JobContext context, RunPodUnavailableException error) {
         if (transientStreaks.size() > MAX_TRACKED_STREAKS) {
             transientStreaks.clear();

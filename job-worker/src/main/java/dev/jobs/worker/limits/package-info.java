@@ -1,0 +1,2 @@
+/** Caps on how many handlers of one job type run at once across all workers. */
+package dev.jobs.worker.limits;
