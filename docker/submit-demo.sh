@@ -10,7 +10,7 @@ endpoint="${RUNPOD_ENDPOINT_ID:-demo-endpoint}"
 jobs="${DEMO_JOBS:-20}"
 wait_seconds="${DEMO_WAIT_SECONDS:-300}"
 
-# Prints the value of a top-level string field of a one-line JSON object; enough for the ids and statuses here.
+# Prints the value of a top-level string field of a one-line JSON object, which is enough for the ids and statuses.
 json_field() {
   sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"
 }

@@ -60,8 +60,9 @@ try {
       + `JOB_PREFIX=${options.prefix} first, or pass the prefix it uses`);
   }
 
-  // Subscribe before publishing, so the event cannot be missed. The server-named exclusive queue is deleted by the
-  // broker when this connection closes. The binding selects this type's events; the job id is in the body only.
+  // Subscribe before publishing, so the event cannot be missed. The broker deletes this server-named exclusive queue
+  // when the connection closes. The routing key has no job id, so the binding selects this type's events and the
+  // consumer filters by the body's jobId.
   const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
   await channel.bindQueue(queue, eventsExchange, `job.${JOB_TYPE}.*`);
 
@@ -72,7 +73,7 @@ try {
     }
     channel.ack(delivery);
     const event = JSON.parse(delivery.content.toString('utf-8'));
-    // An event may be delivered more than once; its eventId tells copies apart from new events.
+    // An event may be delivered more than once, and copies carry the same eventId.
     if (event.jobId !== jobId || seenEventIds.has(event.eventId)) {
       return;
     }

@@ -58,7 +58,8 @@ def main():
             return 1
 
         # Subscribe before publishing, so the event cannot be missed. The broker deletes this server-named exclusive
-        # queue when the connection closes. The binding selects this type's events; the job id is in the body only.
+        # queue when the connection closes. The routing key has no job id, so the binding selects this type's events
+        # and the loop below filters by the body's jobId.
         queue = channel.queue_declare("", exclusive=True, auto_delete=True).method.queue
         channel.queue_bind(queue, events_exchange, routing_key=f"job.{JOB_TYPE}.*")
 
@@ -74,8 +75,8 @@ def main():
         properties = pika.BasicProperties(content_type="application/json", content_encoding="utf-8",
                                           delivery_mode=2, message_id=job_id)
         try:
-            # With publisher confirms on, basic_publish waits for the broker's confirm; mandatory makes an unroutable
-            # message an error instead of a silent drop.
+            # With publisher confirms on, basic_publish waits for the broker's confirm, and mandatory turns an
+            # unroutable message into an error instead of a silent drop.
             channel.basic_publish(work_exchange, JOB_TYPE, json.dumps(message).encode("utf-8"), properties,
                                   mandatory=True)
         except pika.exceptions.UnroutableError:
@@ -91,7 +92,7 @@ def main():
             if method is not None:
                 channel.basic_ack(method.delivery_tag)
                 event = json.loads(body.decode("utf-8"))
-                # An event may be delivered more than once; its eventId tells copies apart from new events.
+                # An event may be delivered more than once, and copies carry the same eventId.
                 if event.get("jobId") == job_id and event.get("eventId") not in seen_event_ids:
                     seen_event_ids.add(event.get("eventId"))
                     print(json.dumps(event), flush=True)

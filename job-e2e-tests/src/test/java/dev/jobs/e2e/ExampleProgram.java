@@ -30,7 +30,7 @@ final class ExampleProgram {
         }
     }
 
-    /** {@code node} with the example's {@code amqplib} installed by {@code npm ci} in {@code examples/node}. */
+    /** Returns the command of the Node example: {@code node} with the example's {@code amqplib} installed by {@code npm ci} in {@code examples/node}. */
     static List<String> nodeCommand() {
         Path script = EXAMPLES.resolve("node").resolve("monitor-training.mjs");
         require(commandWorks(List.of("node", "--version")), "node is not on the PATH: install Node.js 18 or newer");
@@ -40,7 +40,7 @@ final class ExampleProgram {
     }
 
     /**
-     * The first Python 3 that can import pika. Debian's {@code python3-pika} installs into {@code /usr/bin/python3},
+     * Returns the command of the Python example, run by the first Python 3 that can import pika. Debian's {@code python3-pika} installs into {@code /usr/bin/python3},
      * which may differ from the {@code python3} first on the PATH (for example a pyenv build).
      */
     static List<String> pythonCommand() {

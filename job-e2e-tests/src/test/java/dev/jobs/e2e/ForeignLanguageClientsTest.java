@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Node and Python examples publish a job straight to the work exchange, with no database access, and wait for
- * its completion event on their own queue; the worker stores the job's row and runs it like any other.
+ * its completion event on their own queue. The worker stores the job's row and runs it like any other.
  */
 class ForeignLanguageClientsTest {
 

@@ -84,7 +84,7 @@ class WorkerScalingTest {
     }
 
     @Test
-    void threeWorkersShareJobsAndEachJobEndsOnce() throws Exception {
+    void threeWorkersShareJobs() throws Exception {
         String events = stack.subscribeToEvents();
         Map<String, Object> environment = new HashMap<>(stack.workerProperties());
         environment.put("JOB_PREFETCH", "5");
