@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import dev.jobs.messaging.logging.LogFormat;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
@@ -71,7 +72,7 @@ public class WorkerApplication {
         return new SpringApplicationBuilder(sources)
                 // A name of its own, so the producer's and the worker's settings never shadow each other when both
                 // jars share a classpath, as in the end-to-end tests.
-                .properties(Map.of("spring.config.name", "jobs-worker"))
+                .properties(LogFormat.withLoggingConfig(Map.of("spring.config.name", "jobs-worker")))
                 .initializers(context -> context.getEnvironment().getPropertySources()
                         .addFirst(new MapPropertySource("overrides", properties)))
                 .registerShutdownHook(true)

@@ -6,6 +6,7 @@ import dev.jobs.api.config.JobSettings;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import dev.jobs.messaging.logging.LogFormat;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
@@ -15,7 +16,8 @@ import java.util.Map;
 /** Starts the producer's HTTP service on {@code JOB_HTTP_PORT} (default 8080). */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ProducerConfiguration.class, JobController.class, ProblemDetailsAdvice.class})
+@Import({ProducerConfiguration.class, ApiKeyConfiguration.class, JobController.class, JobListController.class,
+        JobActionController.class, QueueController.class, OpenApiController.class, ProblemDetailsAdvice.class})
 public class ProducerApplication {
 
     public static void main(String[] args) {
@@ -35,7 +37,7 @@ public class ProducerApplication {
         return new SpringApplicationBuilder(ProducerApplication.class)
                 // A name of its own, so the producer's and the worker's settings never shadow each other when both
                 // jars share a classpath, as in the end-to-end tests.
-                .properties(Map.of("spring.config.name", "jobs-producer"))
+                .properties(LogFormat.withLoggingConfig(Map.of("spring.config.name", "jobs-producer")))
                 .initializers(context -> context.getEnvironment().getPropertySources()
                         .addFirst(new MapPropertySource("overrides", properties)))
                 .run(args);
