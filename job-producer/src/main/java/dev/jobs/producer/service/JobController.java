@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.time.Duration;
@@ -22,15 +24,18 @@ import java.util.UUID;
 
 /**
  * {@code POST /jobs} with {@code {"type": "...", "payload": {...}, "options": {...}}} answers 201 with the job, or
- * 200 with the earlier job when its idempotency key was used before. {@code GET /jobs/{id}} answers the job or 404.
+ * 200 with the earlier job when its idempotency key was used before. {@code GET /jobs/{id}} returns the job with its
+ * timeline, or 404.
  */
 @RestController
 public class JobController {
 
     private final JobClient client;
+    private final JsonMapper mapper;
 
-    public JobController(JobClient client) {
+    public JobController(JobClient client, JsonMapper mapper) {
         this.client = client;
+        this.mapper = mapper;
     }
 
     @PostMapping(path = "/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -48,15 +53,14 @@ public class JobController {
         return ResponseEntity.status(status).location(URI.create("/jobs/" + result.job().id())).body(result.job());
     }
 
+    /** Returns the job with a {@code timeline} of what happened to it so far. */
     @GetMapping("/jobs/{id}")
-    public JobView get(@PathVariable("id") String id) {
-        UUID jobId;
-        try {
-            jobId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidJobException("id", "Job id '" + id + "' is not a UUID");
-        }
-        return client.get(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
+    public JsonNode get(@PathVariable("id") String id) {
+        UUID jobId = JobIds.parse(id);
+        JobView job = client.get(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
+        ObjectNode body = (ObjectNode) mapper.valueToTree(job);
+        body.set("timeline", mapper.valueToTree(JobTimeline.of(job)));
+        return body;
     }
 
     private static JobOptions optionsOf(JsonNode options) {

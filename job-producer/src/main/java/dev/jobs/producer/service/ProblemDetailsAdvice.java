@@ -1,20 +1,30 @@
 package dev.jobs.producer.service;
 
 import dev.jobs.api.InvalidJobException;
+import dev.jobs.producer.client.JobStateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** Turns errors into RFC 9457 problem details; invalid input names the field in {@code invalid-params}. */
+/**
+ * Turns errors into RFC 9457 problem details. Invalid input names the field or parameter in {@code field} and in
+ * {@code invalid-params}; a conflict with the job's status carries {@code jobId} and {@code jobStatus}.
+ */
 @RestControllerAdvice
 public class ProblemDetailsAdvice {
 
@@ -28,6 +38,43 @@ public class ProblemDetailsAdvice {
         problem.setProperty("field", e.field());
         problem.setProperty("invalid-params", List.of(Map.of("name", e.field(), "reason", e.getMessage())));
         return problem;
+    }
+
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail invalidParameter(InvalidParameterException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid request parameter");
+        problem.setType(URI.create("urn:jobs:problem:invalid-request"));
+        problem.setProperty("field", e.parameter());
+        problem.setProperty("invalid-params", List.of(Map.of("name", e.parameter(), "reason", e.getMessage())));
+        return problem;
+    }
+
+    @ExceptionHandler(JobConflictException.class)
+    ProblemDetail conflict(JobConflictException e) {
+        return conflict(e.getMessage(), e.jobId(), e.status().wireName());
+    }
+
+    @ExceptionHandler(JobStateException.class)
+    ProblemDetail jobState(JobStateException e) {
+        return conflict(e.getMessage(), e.jobId(), e.status().wireName());
+    }
+
+    private static ProblemDetail conflict(String detail, UUID jobId, String status) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
+        problem.setTitle("Job status does not allow this action");
+        problem.setType(URI.create("urn:jobs:problem:job-state"));
+        problem.setProperty("jobId", jobId.toString());
+        problem.setProperty("jobStatus", status);
+        return problem;
+    }
+
+    /** Spring MVC's own errors (unknown path, wrong method, …) already carry a problem body; keep it. */
+    @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class,
+            ResponseStatusException.class})
+    ResponseEntity<ProblemDetail> framework(Exception e) {
+        ErrorResponse error = (ErrorResponse) e;
+        return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders()).body(error.getBody());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -3,19 +3,29 @@ package dev.jobs.producer.service;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.api.config.ConnectionSettings;
+import dev.jobs.api.config.InvalidSettingsException;
 import dev.jobs.api.config.JobSettings;
+import dev.jobs.api.topology.Topology;
 import dev.jobs.api.types.JobTypeRegistry;
 import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.producer.JobSystem;
 import dev.jobs.producer.callbacks.JobManager;
 import dev.jobs.producer.client.JobClient;
+import dev.jobs.store.query.JobListQuery;
+import dev.jobs.store.query.JobStatisticsQuery;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 /** Wires the HTTP service from the {@code JOB_*} settings. */
 @Configuration(proxyBeanMethods = false)
@@ -63,5 +73,51 @@ public class ProducerConfiguration {
     @Bean
     JobClient jobClient(JobManager jobManager) {
         return jobManager.client();
+    }
+
+    /** jOOQ on the service's pool for the read-only operator queries. */
+    @Bean
+    DSLContext queryDsl(HikariDataSource dataSource, JobManager migrated) {
+        return DSL.using(dataSource, SQLDialect.POSTGRES);
+    }
+
+    @Bean
+    JobListQuery jobListQuery(DSLContext queryDsl) {
+        return new JobListQuery(queryDsl);
+    }
+
+    @Bean
+    JobStatisticsQuery jobStatisticsQuery(DSLContext queryDsl) {
+        return new JobStatisticsQuery(queryDsl);
+    }
+
+    @Bean
+    QueueStatusReader queueStatusReader(JobStatisticsQuery statistics, CachingConnectionFactory connectionFactory,
+                                        JobSettings settings, JobClient client) {
+        return new QueueStatusReader(statistics, new BrokerQueues(connectionFactory), new Topology(settings.prefix()),
+                client.types().names(), Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    PendingJobMetrics pendingJobMetrics(JobStatisticsQuery statistics, JobClient client, MeterRegistry registry,
+                                        Environment environment) {
+        Duration interval = statisticsInterval(environment);
+        return new PendingJobMetrics(statistics, client.types().names(), registry, Clock.systemUTC()).start(interval);
+    }
+
+    /** {@code JOB_STATISTICS_INTERVAL_MS}: how often the pending-job gauges are refreshed, default 15 s. */
+    private static Duration statisticsInterval(Environment environment) {
+        String value = environment.getProperty("JOB_STATISTICS_INTERVAL_MS", "15000");
+        long millis;
+        try {
+            millis = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            millis = -1;
+        }
+        if (millis < 100 || millis > 3_600_000) {
+            throw new InvalidSettingsException(List.of("JOB_STATISTICS_INTERVAL_MS is '" + value
+                    + "': expected a whole number of milliseconds from 100 to 3600000"));
+        }
+        return Duration.ofMillis(millis);
     }
 }
