@@ -19,6 +19,7 @@ import java.util.UUID;
  * @param error         the error when failed or cancelled, otherwise {@code null}
  * @param attempt       the attempt that ended the job, starting at 1
  * @param occurredAt    when the job reached the status
+ * @param run           which run of the job ended, starting at 1; a retried job's next run has its own event
  */
 public record JobEvent(
         int schemaVersion,
@@ -29,13 +30,14 @@ public record JobEvent(
         JsonNode result,
         String error,
         int attempt,
-        Instant occurredAt) {
+        Instant occurredAt,
+        int run) {
 
     /** Builds the event of a job's run; {@code run} starts at 1 and grows when a finished job is retried. */
     public static JobEvent of(UUID jobId, int run, String type, JobStatus status, JsonNode result, String error,
                               int attempt, Instant occurredAt) {
         return new JobEvent(JobMessage.SCHEMA_VERSION, eventIdOf(jobId, status, run), jobId, type, status.wireName(),
-                result, error, attempt, occurredAt);
+                result, error, attempt, occurredAt, run);
     }
 
     /**
