@@ -1,0 +1,2 @@
+/** One class per {@code jobs} subcommand. */
+package dev.jobs.cli.commands;

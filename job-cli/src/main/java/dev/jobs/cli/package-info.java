@@ -1,0 +1,2 @@
+/** The {@code jobs} command line and its exit codes. */
+package dev.jobs.cli;
