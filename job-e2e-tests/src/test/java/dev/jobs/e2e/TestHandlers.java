@@ -2,6 +2,7 @@ package dev.jobs.e2e;
 
 import dev.jobs.api.types.JobType;
 import dev.jobs.api.types.JobTypeRegistry;
+import dev.jobs.api.types.NoOpPayload;
 import dev.jobs.worker.handler.HandlerOutcome;
 import dev.jobs.worker.handler.JobContext;
 import dev.jobs.worker.handler.JobHandler;
@@ -10,12 +11,12 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Handlers that only tests register: one that always throws, one that completes at once, and a slow one. */
+/** Handlers that only tests register: one that always throws and a slow one; {@link #NO_OP} is built in. */
 @Configuration(proxyBeanMethods = false)
 class TestHandlers {
 
     static final String ALWAYS_FAILS = "always-fails";
-    static final String NO_OP = "no-op";
+    static final String NO_OP = NoOpPayload.TYPE;
     static final String SLOW = "slow";
 
     /** Handlers of {@link #SLOW} running right now, in every worker of this JVM, and the most seen at once. */
@@ -23,7 +24,7 @@ class TestHandlers {
     static final AtomicInteger SLOW_MAX_RUNNING = new AtomicInteger();
 
     static JobTypeRegistry registry() {
-        return JobTypeRegistry.builtIn().with(JobType.of(ALWAYS_FAILS)).with(JobType.of(NO_OP)).with(JobType.of(SLOW));
+        return JobTypeRegistry.builtIn().with(JobType.of(ALWAYS_FAILS)).with(JobType.of(SLOW));
     }
 
     @Bean
@@ -63,18 +64,4 @@ class TestHandlers {
         };
     }
 
-    @Bean
-    JobHandler noOp() {
-        return new JobHandler() {
-            @Override
-            public String type() {
-                return NO_OP;
-            }
-
-            @Override
-            public HandlerOutcome handle(JobContext context) {
-                return HandlerOutcome.complete(context.payload());
-            }
-        };
-    }
 }

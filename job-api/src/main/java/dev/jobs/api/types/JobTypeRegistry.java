@@ -16,9 +16,9 @@ public final class JobTypeRegistry {
         jobTypes.forEach(type -> types.put(type.name(), type));
     }
 
-    /** The built-in types: only {@value MonitorTrainingPayload#TYPE} for now. */
+    /** The built-in types: {@value MonitorTrainingPayload#TYPE} and {@value NoOpPayload#TYPE}. */
     public static JobTypeRegistry builtIn() {
-        return new JobTypeRegistry(java.util.List.of(MonitorTrainingPayload.JOB_TYPE));
+        return new JobTypeRegistry(java.util.List.of(MonitorTrainingPayload.JOB_TYPE, NoOpPayload.JOB_TYPE));
     }
 
     public JobTypeRegistry with(JobType type) {

@@ -11,6 +11,7 @@ import dev.jobs.messaging.publish.ConfirmedPublisher;
 import dev.jobs.messaging.topology.TopologyDeclarer;
 import dev.jobs.store.JobStore;
 import dev.jobs.api.types.JobTypeRegistry;
+import dev.jobs.worker.builtin.NoOpHandler;
 import dev.jobs.worker.consume.ConsumerContainers;
 import dev.jobs.worker.consume.ForeignJobs;
 import dev.jobs.worker.consume.JobMessageListener;
@@ -132,6 +133,11 @@ public class WorkerConfiguration {
     @Bean
     TrainingMonitorHandler trainingMonitorHandler(RunPodStatusClient client) {
         return new TrainingMonitorHandler(client);
+    }
+
+    @Bean
+    NoOpHandler noOpHandler() {
+        return new NoOpHandler();
     }
 
     @Bean
