@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Republishes outbox rows older than {@link #STALE_AFTER}: rows whose publish right after commit failed, or whose
  * process died before the confirm. Rows are claimed with {@code SKIP LOCKED}, so any number of relays may run.
- * A message can be published twice (the first publish may have reached the broker before the crash); workers and
- * subscribers tolerate that by job id and event id.
+ * A message can be published twice, because the first publish may have reached the broker before the crash. Workers
+ * and subscribers tolerate that by job id and event id.
  */
 public final class OutboxRelay implements AutoCloseable {
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What a producer stores for a new job, its options already resolved against the defaults; {@code runAt} may be null. */
+/** The data a producer stores for a new job, its options already resolved against the defaults; {@code runAt} may be null. */
 public record NewJob(
         UUID id,
         String type,

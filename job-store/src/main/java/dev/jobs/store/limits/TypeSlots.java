@@ -67,7 +67,7 @@ public final class TypeSlots {
                 .execute();
     }
 
-    /** How many slots of the type are held now. */
+    /** Counts the slots of the type that are held now. */
     public int held(String type, Instant now) {
         return dsl.fetchCount(JOB_TYPE_SLOTS, JOB_TYPE_SLOTS.TYPE.eq(type)
                 .and(JOB_TYPE_SLOTS.HOLDER.isNotNull())

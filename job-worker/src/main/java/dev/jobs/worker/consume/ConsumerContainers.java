@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * One listener container per job type, so a slow type never holds back a fast one. Containers reconnect by
  * themselves after a broker restart or a lost connection. On stop they stop taking deliveries and wait up to the
- * grace period for the ones in progress; prefetched deliveries not yet started go back to the queue when the
- * channel closes.
+ * grace period for the ones in progress. Prefetched deliveries not yet started go back to the queue when the channel
+ * closes.
  */
 public final class ConsumerContainers implements SmartLifecycle {
 

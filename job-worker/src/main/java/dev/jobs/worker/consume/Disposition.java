@@ -1,6 +1,6 @@
 package dev.jobs.worker.consume;
 
-/** What the consumer does with a delivery once it was processed. */
+/** The consumer's decision about a delivery once it was processed. */
 public sealed interface Disposition {
 
     /** The work is recorded: acknowledge. */

@@ -19,7 +19,7 @@ public final class ConcurrencyGate {
 
     private static final Logger log = LoggerFactory.getLogger(ConcurrencyGate.class);
 
-    /** Longest a slot stays taken by a worker that died while holding it. */
+    /** Maximum time a slot stays taken by a worker that died while holding it. */
     public static final Duration LEASE = Duration.ofMinutes(5);
 
     /** A taken slot; closing it frees the slot. */
