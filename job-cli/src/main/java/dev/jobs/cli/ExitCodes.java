@@ -9,7 +9,7 @@ public final class ExitCodes {
     /** Invalid options or arguments, including input the service rejected with 400 or 401. */
     public static final int USAGE = 2;
     public static final int NOT_FOUND = 3;
-    /** The service or broker could not be reached, or answered with a 5xx status. */
+    /** The service or broker could not be reached, or returned a 5xx status. */
     public static final int UNAVAILABLE = 4;
 
     private ExitCodes() {

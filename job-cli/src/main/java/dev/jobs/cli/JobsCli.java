@@ -23,7 +23,7 @@ import java.net.URI;
  * {@code jobs}: the operator's command line. It talks to the producer service over HTTP, except {@code redrive},
  * which moves parked messages over AMQP. Exit codes are in {@link ExitCodes}.
  */
-@Command(name = "jobs", mixinStandardHelpOptions = true, version = "jobs 0.1.0",
+@Command(name = "jobs", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "jobs 0.1.0",
         description = "Submit, inspect, list, cancel, retry and watch background jobs.",
         subcommands = {SubmitCommand.class, GetCommand.class, ListCommand.class, CancelCommand.class, RetryCommand.class,
                 QueuesCommand.class, WatchCommand.class, RedriveCommand.class, CommandLine.HelpCommand.class},
@@ -35,11 +35,11 @@ public final class JobsCli {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--url", scope = ScopeType.INHERIT, defaultValue = "${env:JOB_API_URL:-http://127.0.0.1:8080}",
+    @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT, defaultValue = "${env:JOB_API_URL:-http://127.0.0.1:8080}",
             description = "Base URL of the producer service (env JOB_API_URL, default ${DEFAULT-VALUE})")
     URI url;
 
-    @Option(names = "--api-key", scope = ScopeType.INHERIT, defaultValue = "${env:JOB_API_KEY}",
+    @Option(names = "--api-key", paramLabel = "KEY", scope = ScopeType.INHERIT, defaultValue = "${env:JOB_API_KEY}",
             description = "API key sent as a bearer token (env JOB_API_KEY)")
     String apiKey;
 
@@ -50,12 +50,12 @@ public final class JobsCli {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with its exit-code mapping, printing to standard output and error. */
+    /** Builds the command line with its exit-code mapping, printing to standard output and error. */
     public static CommandLine commandLine() {
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 
-    /** The command line printing to the given writers, so tests can run it in-process and read what it printed. */
+    /** Builds the command line printing to the given writers, so tests can run it in-process and read its output. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new JobsCli());
         commandLine.setOut(out);

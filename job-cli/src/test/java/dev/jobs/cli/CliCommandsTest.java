@@ -76,7 +76,7 @@ class CliCommandsTest {
     }
 
     @Test
-    void getPrintsDetailsAndUnknownIdIsNotFound() {
+    void getPrintsDetailsOrNotFound() {
         String id = submit("get");
 
         ServiceFixture.Run human = service.cli("get", id);
@@ -250,7 +250,7 @@ class CliCommandsTest {
         assertThat(run.err()).contains("--limit must be at least 1");
     }
 
-    /** Waits four poll intervals, so the watch sees each state before the next change. */
+    /** Waits four poll intervals, so the watch reads each state before the next change. */
     private static void letWatchPoll() throws InterruptedException {
         Thread.sleep(200);
     }

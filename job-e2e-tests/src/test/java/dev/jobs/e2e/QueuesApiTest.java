@@ -18,8 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code GET /queues} and the pending-job gauges. No worker runs: rows are moved to running through the store, so
- * the counts are exact. The database counts cover every test class of this JVM, which share the run database and
- * the job type, so they are checked as differences; the broker figures are per prefix and checked as they are.
+ * the counts are exact. The database counts include the jobs of every test class in this JVM, because they share
+ * the run database and the job type, so they are checked as differences. The broker figures are per prefix.
  */
 class QueuesApiTest {
 

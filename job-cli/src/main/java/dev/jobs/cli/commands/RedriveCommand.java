@@ -29,7 +29,7 @@ public final class RedriveCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--limit", defaultValue = "1000", description = "Most messages to move, at least 1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--limit", defaultValue = "1000", description = "Maximum number of messages to move, at least 1 (default ${DEFAULT-VALUE})")
     int limit;
 
     @Option(names = "--amqp-uri", defaultValue = "${env:JOB_AMQP_URI:-amqp://guest:guest@127.0.0.1:5672}",

@@ -58,10 +58,20 @@ public final class SubmitCommand implements Callable<Integer> {
         } catch (JacksonException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--payload is not valid JSON: " + payload);
         }
+
         ObjectNode body = MessageCodec.mapper().createObjectNode();
         body.put("type", type);
         body.set("payload", payloadJson);
-        ObjectNode options = body.putObject("options");
+        body.set("options", options());
+
+        JsonNode job = root.client().post("/jobs", body);
+        root.output(spec).print(job, "Submitted job " + job.path("id").asString() + " (" + job.path("type").asString()
+                + ", " + job.path("status").asString() + ")");
+        return ExitCodes.OK;
+    }
+
+    private ObjectNode options() {
+        ObjectNode options = MessageCodec.mapper().createObjectNode();
         if (timeoutMs != null) {
             options.put("timeoutMs", timeoutMs);
         }
@@ -80,9 +90,6 @@ public final class SubmitCommand implements Callable<Integer> {
         if (idempotencyKey != null) {
             options.put("idempotencyKey", idempotencyKey);
         }
-        JsonNode job = root.client().post("/jobs", body);
-        root.output(spec).print(job, "Submitted job " + job.path("id").asString() + " (" + job.path("type").asString()
-                + ", " + job.path("status").asString() + ")");
-        return ExitCodes.OK;
+        return options;
     }
 }

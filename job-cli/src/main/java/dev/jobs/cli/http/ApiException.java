@@ -2,7 +2,7 @@ package dev.jobs.cli.http;
 
 import tools.jackson.databind.JsonNode;
 
-/** The producer service answered with an error status; {@link #problem()} is its RFC 9457 body, when it sent one. */
+/** Error status returned by the producer service, with its RFC 9457 body in {@link #problem()} when it sent one. */
 public class ApiException extends RuntimeException {
 
     private final int status;

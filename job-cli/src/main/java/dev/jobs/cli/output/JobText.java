@@ -8,7 +8,7 @@ public final class JobText {
     private JobText() {
     }
 
-    /** Every field that is set, one per line, then the timeline when the body has one. */
+    /** Formats every field that is set, one per line, then the timeline when the body has one. */
     public static String details(JsonNode job) {
         StringBuilder text = new StringBuilder();
         line(text, "id", job.path("id"));
@@ -40,7 +40,7 @@ public final class JobText {
         return text.toString().stripTrailing();
     }
 
-    /** One line for {@code watch}: what changes while a job runs. */
+    /** Formats the one-line summary that {@code watch} prints: the fields that change while a job runs. */
     public static String progress(JsonNode job) {
         StringBuilder line = new StringBuilder(job.path("status").asString());
         line.append("  checks=").append(job.path("checks").asInt());

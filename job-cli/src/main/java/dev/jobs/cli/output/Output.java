@@ -6,7 +6,7 @@ import tools.jackson.databind.SerializationFeature;
 
 import java.io.PrintWriter;
 
-/** Where a command prints: pretty JSON with {@code --json}, else the human-readable form the command builds. */
+/** Output of a command: pretty JSON with {@code --json}, else the human-readable text the command builds. */
 public final class Output {
 
     private final PrintWriter out;

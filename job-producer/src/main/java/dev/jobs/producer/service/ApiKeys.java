@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The API keys from {@code JOB_API_KEYS}, a comma-separated list. Only SHA-256 digests are kept, and a presented
- * key is compared with {@link MessageDigest#isEqual}, so neither the time taken nor the length of a key tells an
+ * key is compared with {@link MessageDigest#isEqual}, so neither the time taken nor the length of a key reveals to an
  * attacker how close a guess was. No key is ever logged.
  */
 final class ApiKeys {

@@ -39,7 +39,7 @@ final class BrokerQueues {
         }
     }
 
-    /** A passive declare of a missing queue closes the channel with reply code 404. */
+    /** Detects the 404 reply code with which the broker closes the channel of a passive declare of a missing queue. */
     private static boolean isNotFound(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             String message = cause.getMessage();

@@ -35,6 +35,8 @@ public class JobActionController {
         JobView after = client.cancel(jobId, reason).orElseThrow(() -> new JobNotFoundException(jobId));
         // JobClient.cancel returns an ended job unchanged; a job cancelled earlier is a conflict too, because this
         // call changed nothing.
+        // NOTE: when two cancels of one pending job race, both can return 200, because JobClient.cancel does not
+        // report whether this call made the change.
         if (before.status().isTerminal() || after.status() != JobStatus.CANCELLED) {
             throw new JobConflictException(jobId, after.status(), "Job " + jobId + " is " + after.status().wireName()
                     + ": only pending or running jobs can be cancelled");

@@ -23,7 +23,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * {@code POST /jobs} with {@code {"type": "...", "payload": {...}, "options": {...}}} answers 201 with the job, or
+ * {@code POST /jobs} with {@code {"type": "...", "payload": {...}, "options": {...}}} returns 201 with the job, or
  * 200 with the earlier job when its idempotency key was used before. {@code GET /jobs/{id}} returns the job with its
  * timeline, or 404.
  */

@@ -5,7 +5,7 @@ import dev.jobs.api.JobStatus;
 import java.time.Instant;
 
 /**
- * Which jobs a listing returns; every {@code null} component matches all jobs.
+ * Filter of a job listing. A {@code null} component matches every job.
  *
  * @param status        only jobs in this status
  * @param type          only jobs of this type

@@ -49,6 +49,8 @@ public final class JobListQuery {
         }
         // The keys come first, one row more than the page, to learn whether another page follows. The rows are
         // then read by primary key through the repository, which owns the mapping of a row.
+        // NOTE: a job whose status changes between the two reads is returned with its new status, even when that
+        // no longer matches a status filter.
         List<Record2<OffsetDateTime, UUID>> keys = dsl.select(JOBS.CREATED_AT, JOBS.ID)
                 .from(JOBS)
                 .where(conditions(filter, after))
