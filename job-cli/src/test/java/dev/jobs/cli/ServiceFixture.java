@@ -1,7 +1,7 @@
 package dev.jobs.cli;
 
 import dev.jobs.api.topology.Topology;
-import dev.jobs.api.types.MonitorTrainingPayload;
+import dev.jobs.api.types.JobTypeRegistry;
 import dev.jobs.producer.service.ProducerApplication;
 import dev.jobs.store.JobStore;
 import dev.jobs.testing.BrokerCleanup;
@@ -11,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,9 @@ final class ServiceFixture implements AutoCloseable {
     @Override
     public void close() {
         context.close();
-        BrokerCleanup.delete(List.of(topology.workExchange(), topology.delayExchange(), topology.eventsExchange()),
-                List.of(topology.workQueue(MonitorTrainingPayload.TYPE), topology.deadQueue()));
+        List<String> queues = new ArrayList<>();
+        JobTypeRegistry.builtIn().names().forEach(type -> queues.add(topology.workQueue(type)));
+        queues.add(topology.deadQueue());
+        BrokerCleanup.delete(List.of(topology.workExchange(), topology.delayExchange(), topology.eventsExchange()), queues);
     }
 }
