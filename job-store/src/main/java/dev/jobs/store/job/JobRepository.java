@@ -193,7 +193,8 @@ public final class JobRepository {
         return time == null ? null : time.toInstant();
     }
 
-    static JobRow toRow(JobsRecord row) {
+    /** Maps a record of the {@code jobs} table, for queries that select whole rows. */
+    public static JobRow toRow(JobsRecord row) {
         return new JobRow(
                 row.getId(),
                 row.getType(),

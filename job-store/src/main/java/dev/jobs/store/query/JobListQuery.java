@@ -4,7 +4,6 @@ import dev.jobs.store.job.JobRepository;
 import dev.jobs.store.job.JobRow;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
@@ -12,10 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static dev.jobs.store.generated.Tables.JOBS;
 
@@ -47,34 +42,20 @@ public final class JobListQuery {
         if (limit < MIN_LIMIT || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit is " + limit + ", allowed " + MIN_LIMIT + " to " + MAX_LIMIT);
         }
-        // The keys come first, one row more than the page, to learn whether another page follows. The rows are
-        // then read by primary key through the repository, which owns the mapping of a row.
-        // NOTE: a job whose status changes between the two reads is returned with its new status, even when that
-        // no longer matches a status filter.
-        List<Record2<OffsetDateTime, UUID>> keys = dsl.select(JOBS.CREATED_AT, JOBS.ID)
-                .from(JOBS)
+        // One row more than the page tells whether another page follows.
+        List<JobRow> rows = dsl.selectFrom(JOBS)
                 .where(conditions(filter, after))
                 .orderBy(JOBS.CREATED_AT.desc(), JOBS.ID.desc())
                 .limit(limit + 1)
-                .fetch();
-        boolean more = keys.size() > limit;
-        List<Record2<OffsetDateTime, UUID>> page = more ? keys.subList(0, limit) : keys;
-        List<UUID> ids = page.stream().map(Record2::value2).toList();
-        Map<UUID, JobRow> rows = new JobRepository(dsl).findAll(ids).stream()
-                .collect(Collectors.toMap(JobRow::id, Function.identity()));
-        List<JobRow> ordered = new ArrayList<>(ids.size());
-        for (UUID id : ids) {
-            JobRow row = rows.get(id);
-            if (row != null) {
-                ordered.add(row);
-            }
-        }
+                .fetch(JobRepository::toRow);
+        boolean more = rows.size() > limit;
+        List<JobRow> page = more ? rows.subList(0, limit) : rows;
         PageCursor next = null;
         if (more) {
-            Record2<OffsetDateTime, UUID> last = page.getLast();
-            next = new PageCursor(last.value1().toInstant(), last.value2());
+            JobRow last = page.getLast();
+            next = new PageCursor(last.createdAt(), last.id());
         }
-        return new JobPage(ordered, next);
+        return new JobPage(List.copyOf(page), next);
     }
 
     private static List<Condition> conditions(JobFilter filter, PageCursor after) {
