@@ -10,7 +10,8 @@ import java.util.function.Function;
 public final class BenchMain {
 
     private static final Map<String, Function<String[], Integer>> BENCHMARKS = Map.of(
-            "polling", PollingBench::run);
+            "polling", PollingBench::run,
+            "throughput", dev.jobs.bench.throughput.ThroughputBench::run);
 
     private BenchMain() {
     }

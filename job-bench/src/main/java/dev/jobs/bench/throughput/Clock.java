@@ -1,0 +1,15 @@
+package dev.jobs.bench.throughput;
+
+import java.time.Instant;
+
+/** Wall-clock time in epoch microseconds, the precision PostgreSQL stores in {@code timestamptz}. */
+final class Clock {
+
+    private Clock() {
+    }
+
+    static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.jobs.bench.throughput;
+
+import dev.jobs.producer.client.JobClient;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * W1: with no worker running, submits {@code n} jobs from {@code window} threads (closed loop), then starts the
+ * workers and times until every job's completion event arrived. A warm-up of {@code warm} jobs runs first with
+ * workers, which are then stopped. Database counters are read between the phases with every session closed.
+ */
+final class DrainWorkload {
+
+    private DrainWorkload() {
+    }
+
+    static ObjectNode run(ThroughputOptions options, String runId, int workerCount, Path logDirectory) throws Exception {
+        String label = "w1_" + workerCount;
+        try (BenchStack stack = BenchStack.create(runId, label);
+             EventTap tap = new EventTap(stack.amqp(), stack.topology().eventsExchange())) {
+            var workerEnv = stack.workerEnvironment(options.concurrency(), options.prefetch());
+
+            try (BenchStack.Producer producer = stack.openProducer(options.window() + 2);
+                 WorkerProcesses ignored = WorkerProcesses.start(workerCount, options.workerJar(), logDirectory, workerEnv)) {
+                submitAll(producer.manager().client(), -options.warm(), 0, options);
+                require(tap.awaitEvents(options.warm(), options.maxWaitMillis()), "warm-up jobs did not complete");
+            }
+            stack.awaitNoSessions();
+            BenchStack.Counters beforeSubmit = stack.counters();
+
+            long submitNanos;
+            try (BenchStack.Producer producer = stack.openProducer(options.window() + 2)) {
+                long started = System.nanoTime();
+                submitAll(producer.manager().client(), 0, options.n(), options);
+                submitNanos = System.nanoTime() - started;
+            }
+            stack.awaitNoSessions();
+            BenchStack.Counters afterSubmit = stack.counters();
+            Thread.sleep(500);
+
+            int total = options.warm() + options.n();
+            long spawned;
+            long ready;
+            boolean drained;
+            try (WorkerProcesses workers = WorkerProcesses.start(workerCount, options.workerJar(), logDirectory, workerEnv)) {
+                spawned = workers.spawnedMicros();
+                ready = workers.readyMicros();
+                drained = tap.awaitEvents(total, options.maxWaitMillis());
+            }
+            long lastEvent = tap.lastArrivalMicros();
+            stack.awaitNoSessions();
+            BenchStack.Counters afterDrain = stack.counters();
+
+            long firstStart;
+            long completed;
+            try (var connection = stack.openDatabase(); Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT (extract(epoch FROM min(started_at)) * 1000000)::bigint, "
+                         + "count(*) FILTER (WHERE status = 'completed') FROM jobs WHERE (payload->>'i')::int >= 0")) {
+                row.next();
+                firstStart = row.getLong(1);
+                completed = row.getLong(2);
+            }
+            require(drained && completed == options.n(), "only " + completed + " of " + options.n()
+                    + " jobs completed and " + tap.distinctEvents() + " of " + total + " events arrived");
+
+            double submitSeconds = submitNanos / 1e9;
+            double fromReady = (lastEvent - ready) / 1e6;
+            double fromSpawn = (lastEvent - spawned) / 1e6;
+            double fromFirstStart = (lastEvent - firstStart) / 1e6;
+            ObjectNode result = JsonNodeFactory.instance.objectNode();
+            result.put("workload", "W1");
+            result.put("system", "ours");
+            result.put("n", options.n());
+            result.put("warm", options.warm());
+            result.put("enqWindow", options.window());
+            result.put("workers", workerCount);
+            result.put("enqueue_jobs_per_s", Math.round(options.n() / submitSeconds));
+            result.put("enqueue_secs", round3(submitSeconds));
+            result.put("process_jobs_per_s", Math.round(options.n() / fromReady));
+            result.put("process_secs", round3(fromReady));
+            result.put("process_jobs_per_s_from_first_start", Math.round(options.n() / fromFirstStart));
+            result.put("process_jobs_per_s_from_spawn", Math.round(options.n() / fromSpawn));
+            result.put("worker_boot_s", round3((ready - spawned) / 1e6));
+            result.set("cost_per_job_submit", costPerJob(afterSubmit.minus(beforeSubmit), options.n()));
+            result.set("cost_per_job_process", costPerJob(afterDrain.minus(afterSubmit), options.n()));
+            result.put("config", options.describe());
+            return result;
+        }
+    }
+
+    /**
+     * Submits jobs {@code from} (inclusive) to {@code to} (exclusive) from {@code window} threads, each taking the
+     * next index, or the next {@code batch} indexes when batches are enabled.
+     */
+    private static void submitAll(JobClient client, int from, int to, ThroughputOptions options) throws Exception {
+        AtomicInteger next = new AtomicInteger(from);
+        ExecutorService executor = Executors.newFixedThreadPool(options.window());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < options.window(); t++) {
+                futures.add(executor.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+                        Payloads.submit(client, i, Clock.nowMicros());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static ObjectNode costPerJob(BenchStack.Counters delta, int n) {
+        ObjectNode cost = JsonNodeFactory.instance.objectNode();
+        cost.put("commits", round3((double) delta.commits() / n));
+        cost.put("rows_inserted", round3((double) delta.inserted() / n));
+        cost.put("rows_updated", round3((double) delta.updated() / n));
+        cost.put("rows_deleted", round3((double) delta.deleted() / n));
+        cost.put("wal_syncs_cluster", round3((double) delta.walSyncs() / n));
+        return cost;
+    }
+
+    private static double round3(double value) {
+        return Double.parseDouble(String.format(Locale.ROOT, "%.3f", value));
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException("W1 failed: " + message);
+        }
+    }
+}
