@@ -55,6 +55,34 @@ class OperatorActionsTest {
     }
 
     @Test
+    void submitAllRunsEveryJobOnce() {
+        java.util.List<JsonNode> payloads = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> json("{\"n\":" + i + "}")).toList();
+
+        java.util.List<dev.jobs.producer.client.SubmitResult> submitted =
+                stack.manager.client().submitAll(TestHandlers.NO_OP, payloads, JobOptions.defaults());
+
+        assertThat(submitted).hasSize(20);
+        assertThat(submitted).allSatisfy(result -> {
+            assertThat(result.created()).isTrue();
+            assertThat(result.published()).isTrue();
+        });
+        for (int i = 0; i < submitted.size(); i++) {
+            UUID jobId = submitted.get(i).job().id();
+            await().atMost(Duration.ofSeconds(10)).until(() -> view(jobId).status() == JobStatus.COMPLETED);
+            assertThat(view(jobId).result()).isEqualTo(payloads.get(i));
+        }
+    }
+
+    @Test
+    void submitAllRejectsSharedIdempotencyKey() {
+        assertThatThrownBy(() -> stack.manager.client().submitAll(TestHandlers.NO_OP, java.util.List.of(json("{}")),
+                JobOptions.defaults().withIdempotencyKey("batch-key")))
+                .isInstanceOf(dev.jobs.api.InvalidJobException.class)
+                .hasMessageContaining("idempotency key");
+    }
+
+    @Test
     void cancelOfFinishedJobChangesNothing() {
         UUID jobId = stack.manager.client().submit(TestHandlers.NO_OP, json("{\"n\":1}"), JobOptions.defaults()).job().id();
         await().atMost(Duration.ofSeconds(10)).until(() -> view(jobId).status() == JobStatus.COMPLETED);

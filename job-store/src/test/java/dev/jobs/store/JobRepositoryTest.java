@@ -126,6 +126,94 @@ class JobRepositoryTest {
         }
     }
 
+    @Test
+    void insertAllStoresRowsAndMessagesInOrder() {
+        java.util.List<NewJob> batch = IntStream.range(0, 5).mapToObj(i -> newJob(null)).toList();
+
+        java.util.List<JobRepository.Inserted> inserted = jobs.insertAll(batch, JobRepositoryTest::message);
+
+        assertThat(inserted).hasSize(5);
+        for (int i = 0; i < batch.size(); i++) {
+            assertThat(inserted.get(i).job().id()).isEqualTo(batch.get(i).id());
+            assertThat(inserted.get(i).created()).isTrue();
+            assertThat(inserted.get(i).message().jobId()).isEqualTo(batch.get(i).id());
+            assertThat(inserted.get(i).message().id()).isPositive();
+            assertThat(jobs.find(batch.get(i).id())).isPresent();
+        }
+    }
+
+    @Test
+    void insertAllRejectsIdempotencyKey() {
+        java.util.List<NewJob> batch = java.util.List.of(newJob(null), newJob("key-" + UUID.randomUUID()));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.insertAll(batch, JobRepositoryTest::message))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(jobs.find(batch.get(0).id())).isEmpty();
+    }
+
+    @Test
+    void startIfPendingStartsOnce() {
+        UUID id = jobs.insert(newJob(null), JobRepositoryTest::message).job().id();
+
+        Optional<JobRow> wrongType = jobs.startIfPending(id, "other-type", now);
+        Optional<JobRow> first = jobs.startIfPending(id, "test-type", now);
+        Optional<JobRow> second = jobs.startIfPending(id, "test-type", now.plusSeconds(1));
+
+        assertThat(wrongType).isEmpty();
+        assertThat(first).isPresent();
+        assertThat(first.get().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(first.get().startedAt()).isEqualTo(now);
+        assertThat(first.get().deadlineAt()).isEqualTo(now.plus(Duration.ofMinutes(1)));
+        assertThat(first.get().attempt()).isEqualTo(1);
+        assertThat(second).isEmpty();
+    }
+
+    @Test
+    void startIfPendingWaitsForStartTime() {
+        NewJob scheduled = new NewJob(UUID.randomUUID(), "test-type", "{\"n\":1}", 4, Duration.ofSeconds(1),
+                Duration.ofMinutes(1), Duration.ofSeconds(1), null, null, now.plusSeconds(60));
+        UUID id = jobs.insert(scheduled, JobRepositoryTest::message).job().id();
+
+        assertThat(jobs.startIfPending(id, "test-type", now)).isEmpty();
+        assertThat(jobs.startIfPending(id, "test-type", now.plusSeconds(60))).isPresent();
+    }
+
+    @Test
+    void startAllIfPendingStartsOnlyPendingJobs() {
+        UUID pending = jobs.insert(newJob(null), JobRepositoryTest::message).job().id();
+        UUID running = runningJob();
+        UUID otherType = jobs.insert(newJob(null), JobRepositoryTest::message).job().id();
+
+        java.util.List<Optional<JobRow>> started = jobs.startAllIfPending(java.util.List.of(
+                new JobRepository.Start(pending, "test-type"),
+                new JobRepository.Start(running, "test-type"),
+                new JobRepository.Start(otherType, "another-type")), now);
+
+        assertThat(started).hasSize(3);
+        assertThat(started.get(0)).isPresent();
+        assertThat(started.get(0).get().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(started.get(0).get().startedAt()).isEqualTo(now);
+        assertThat(started.get(1)).isEmpty();
+        assertThat(started.get(2)).isEmpty();
+        assertThat(jobs.find(otherType).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+    }
+
+    @Test
+    void finishAllEndsEachJobOnce() {
+        UUID first = runningJob();
+        UUID second = runningJob();
+        jobs.finish(second, Outcome.failed("ended before", null), now, JobRepositoryTest::message);
+
+        java.util.List<Optional<OutboxMessage>> events = jobs.finishAll(java.util.List.of(
+                new JobRepository.Finish(first, Outcome.completed("{\"ok\":true}", null), now, JobRepositoryTest::message),
+                new JobRepository.Finish(second, Outcome.completed("{\"ok\":true}", null), now, JobRepositoryTest::message)));
+
+        assertThat(events.get(0)).isPresent();
+        assertThat(events.get(1)).isEmpty();
+        assertThat(jobs.find(first).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(jobs.find(second).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+    }
+
     private UUID runningJob() {
         UUID id = jobs.insert(newJob(null), JobRepositoryTest::message).job().id();
         assertThat(jobs.markRunning(id, now, now.plusSeconds(60))).isTrue();

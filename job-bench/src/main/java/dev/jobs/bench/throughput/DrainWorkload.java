@@ -84,6 +84,7 @@ final class DrainWorkload {
             result.put("n", options.n());
             result.put("warm", options.warm());
             result.put("enqWindow", options.window());
+            result.put("batch", options.batch());
             result.put("workers", workerCount);
             result.put("enqueue_jobs_per_s", Math.round(options.n() / submitSeconds));
             result.put("enqueue_secs", round3(submitSeconds));
@@ -110,8 +111,14 @@ final class DrainWorkload {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < options.window(); t++) {
                 futures.add(executor.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
-                        Payloads.submit(client, i, Clock.nowMicros());
+                    int batch = options.batch();
+                    for (int first = next.getAndAdd(batch); first < to; first = next.getAndAdd(batch)) {
+                        int last = Math.min(to, first + batch);
+                        if (batch == 1) {
+                            Payloads.submit(client, first, Clock.nowMicros());
+                        } else {
+                            Payloads.submitAll(client, first, last, Clock.nowMicros());
+                        }
                     }
                     return null;
                 }));

@@ -8,14 +8,15 @@ import java.util.List;
 /**
  * Options of {@code ./jobs bench throughput}; see {@link #USAGE}.
  *
+ * @param batch       jobs per {@code JobClient.submitAll} call in W1, or 1 for one {@code submit} call per job
  * @param concurrency {@code JOB_CONCURRENCY} of the workers, or null for the worker's default
  * @param prefetch    {@code JOB_PREFETCH} of the workers, or null for the worker's default
  */
-record ThroughputOptions(String workload, int n, int warm, int window, int rate, int secs, int warmSecs,
+record ThroughputOptions(String workload, int n, int warm, int window, int batch, int rate, int secs, int warmSecs,
                          List<Integer> workerCounts, Integer concurrency, Integer prefetch, Path out, Path workerJar,
                          long maxWaitMillis) {
 
-    static final String USAGE = "./jobs bench throughput [--workload all|w1|w2] [--n 20000] [--warm 1000] [--window 16]"
+    static final String USAGE = "./jobs bench throughput [--workload all|w1|w2] [--n 20000] [--warm 1000] [--window 16] [--batch 1]"
             + " [--rate 500] [--secs 20] [--warm-secs 2] [--workers 1,2] [--concurrency C] [--prefetch P]"
             + " [--out FILE] [--worker-jar PATH] [--max-wait-seconds 300]";
 
@@ -24,6 +25,7 @@ record ThroughputOptions(String workload, int n, int warm, int window, int rate,
         int n = 20_000;
         int warm = 1_000;
         int window = 16;
+        int batch = 1;
         int rate = 500;
         int secs = 20;
         int warmSecs = 2;
@@ -43,6 +45,7 @@ record ThroughputOptions(String workload, int n, int warm, int window, int rate,
                 case "--n" -> n = Integer.parseInt(value);
                 case "--warm" -> warm = Integer.parseInt(value);
                 case "--window" -> window = Integer.parseInt(value);
+                case "--batch" -> batch = Integer.parseInt(value);
                 case "--rate" -> rate = Integer.parseInt(value);
                 case "--secs" -> secs = Integer.parseInt(value);
                 case "--warm-secs" -> warmSecs = Integer.parseInt(value);
@@ -66,6 +69,9 @@ record ThroughputOptions(String workload, int n, int warm, int window, int rate,
         if (n < 1 || n > 1_000_000 || warm < 1 || warm > 100_000 || window < 1 || window > 256) {
             throw new IllegalArgumentException("--n must be 1 to 1000000, --warm 1 to 100000 and --window 1 to 256");
         }
+        if (batch < 1 || batch > 10_000) {
+            throw new IllegalArgumentException("--batch must be 1 to 10000");
+        }
         if (rate < 1 || rate > 20_000 || secs < 1 || secs > 600 || warmSecs < 0 || warmSecs > 60) {
             throw new IllegalArgumentException("--rate must be 1 to 20000, --secs 1 to 600 and --warm-secs 0 to 60");
         }
@@ -82,13 +88,13 @@ record ThroughputOptions(String workload, int n, int warm, int window, int rate,
             throw new IllegalArgumentException("Worker jar " + jar.toAbsolutePath() + " not found: run ./jobs build, or"
                     + " pass --worker-jar");
         }
-        return new ThroughputOptions(workload, n, warm, window, rate, secs, warmSecs, List.copyOf(workers), concurrency,
+        return new ThroughputOptions(workload, n, warm, window, batch, rate, secs, warmSecs, List.copyOf(workers), concurrency,
                 prefetch, out, jar, maxWaitSeconds * 1000);
     }
 
     /** The worker settings, as the JSON output's {@code config}. */
     String describe() {
-        return "JOB_CONCURRENCY=" + (concurrency == null ? "default" : concurrency)
+        return "batch=" + batch + " JOB_CONCURRENCY=" + (concurrency == null ? "default" : concurrency)
                 + " JOB_PREFETCH=" + (prefetch == null ? "default" : prefetch);
     }
 }

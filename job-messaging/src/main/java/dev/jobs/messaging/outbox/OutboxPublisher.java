@@ -2,6 +2,7 @@ package dev.jobs.messaging.outbox;
 
 import dev.jobs.messaging.publish.ConfirmedPublisher;
 import dev.jobs.messaging.publish.PublishFailedException;
+import dev.jobs.store.job.CallBatcher;
 import dev.jobs.store.outbox.OutboxMessage;
 import dev.jobs.store.outbox.OutboxRepository;
 import org.slf4j.Logger;
@@ -13,6 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Publishes a committed outbox row right away and deletes it once confirmed. When the broker is unreachable the
@@ -22,16 +28,24 @@ public final class OutboxPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
 
+    private static final int MAX_DELETE_BATCH = 500;
+
     private final ConfirmedPublisher publisher;
     private final OutboxRepository outbox;
     private final DelayScheduler delays;
     private final Clock clock;
+    /** Deletes the rows of messages confirmed at the same moment on other threads with one statement. */
+    private final CallBatcher<Long, Boolean> deletes;
 
     public OutboxPublisher(ConfirmedPublisher publisher, OutboxRepository outbox, DelayScheduler delays, Clock clock) {
         this.publisher = publisher;
         this.outbox = outbox;
         this.delays = delays;
         this.clock = clock;
+        this.deletes = new CallBatcher<>(MAX_DELETE_BATCH, ids -> {
+            outbox.deleteAll(ids);
+            return java.util.Collections.nCopies(ids.size(), Boolean.TRUE);
+        });
     }
 
     /** Returns true when the message was confirmed and its row deleted, false when it was left for the relay. */
@@ -43,8 +57,52 @@ public final class OutboxPublisher {
                     message.routingKey(), message.jobId(), e.getMessage());
             return false;
         }
-        outbox.delete(message.id());
+        deletes.call(message.id());
         return true;
+    }
+
+    /**
+     * Publishes committed rows together: every message due now is sent before any confirm is awaited, then the rows
+     * of the confirmed ones are deleted in one statement. A message that fails is left for the relay like in
+     * {@link #publishNow}. Returns the ids of the rows confirmed and deleted.
+     */
+    public Set<Long> publishAllNow(List<OutboxMessage> messages) {
+        List<ConfirmedPublisher.Confirmation> confirmations = new ArrayList<>(messages.size());
+        List<OutboxMessage> sent = new ArrayList<>(messages.size());
+        Set<Long> confirmed = new HashSet<>();
+        for (OutboxMessage message : messages) {
+            try {
+                if (isDue(message)) {
+                    confirmations.add(publisher.publishAsync(message.exchange(), message.routingKey(), message.messageId(),
+                            message.body().getBytes(StandardCharsets.UTF_8), Map.of()));
+                    sent.add(message);
+                } else {
+                    send(message);
+                    confirmed.add(message.id());
+                }
+            } catch (PublishFailedException e) {
+                warnLeftForRelay(message, e);
+            }
+        }
+        for (int i = 0; i < confirmations.size(); i++) {
+            try {
+                confirmations.get(i).await();
+                confirmed.add(sent.get(i).id());
+            } catch (PublishFailedException e) {
+                warnLeftForRelay(sent.get(i), e);
+            }
+        }
+        outbox.deleteAll(confirmed);
+        return confirmed;
+    }
+
+    private boolean isDue(OutboxMessage message) {
+        return message.deliverAt() == null || !message.deliverAt().isAfter(clock.instant());
+    }
+
+    private static void warnLeftForRelay(OutboxMessage message, PublishFailedException e) {
+        log.warn("Publish of {} for Job(id={}) failed, the outbox relay will retry it: {}",
+                message.routingKey(), message.jobId(), e.getMessage());
     }
 
     /**

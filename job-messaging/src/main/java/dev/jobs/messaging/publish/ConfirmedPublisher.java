@@ -44,6 +44,18 @@ public final class ConfirmedPublisher {
      * @throws PublishFailedException when the message is nacked, returned as unroutable, or not confirmed in time
      */
     public void publish(String exchange, String routingKey, String messageId, byte[] body, Map<String, Object> headers) {
+        publishAsync(exchange, routingKey, messageId, body, headers).await();
+    }
+
+    /**
+     * Publishes without waiting for the confirm, so a caller with many messages sends them all and then waits once:
+     * the broker confirms them together instead of one round trip each. The publish only counts as done when
+     * {@link Confirmation#await()} returns normally.
+     *
+     * @throws PublishFailedException when sending fails at once (no connection, closed channel)
+     */
+    public Confirmation publishAsync(String exchange, String routingKey, String messageId, byte[] body,
+                                     Map<String, Object> headers) {
         MessageProperties properties = new MessageProperties();
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setContentEncoding("utf-8");
@@ -51,30 +63,56 @@ public final class ConfirmedPublisher {
         properties.setMessageId(messageId);
         headers.forEach(properties::setHeader);
         CorrelationData correlation = new CorrelationData(messageId);
-
         try {
             template.send(exchange, routingKey, new Message(body, properties), correlation);
-            CorrelationData.Confirm confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (correlation.getReturned() != null) {
-                throw new PublishFailedException("Message " + messageId + " to exchange '" + exchange + "' with routing key '"
-                        + routingKey + "' was returned as unroutable: " + correlation.getReturned().getReplyText()
-                        + "; declare the queue and binding before publishing");
-            }
-            if (!confirm.ack()) {
-                throw new PublishFailedException("Message " + messageId + " to exchange '" + exchange
-                        + "' was nacked by the broker: " + confirm.reason());
-            }
         } catch (AmqpException e) {
             throw new PublishFailedException("Publishing message " + messageId + " to exchange '" + exchange + "' failed: "
                     + e.getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new PublishFailedException("Message " + messageId + " to exchange '" + exchange + "' was not confirmed within "
-                    + CONFIRM_TIMEOUT.toSeconds() + " s", e);
-        } catch (ExecutionException e) {
-            throw new PublishFailedException("Waiting for the confirm of message " + messageId + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailedException("Interrupted while waiting for the confirm of message " + messageId, e);
+        }
+        return new Confirmation(exchange, routingKey, messageId, correlation);
+    }
+
+    /** The pending confirm of one message sent by {@link #publishAsync}. */
+    public static final class Confirmation {
+
+        private final String exchange;
+        private final String routingKey;
+        private final String messageId;
+        private final CorrelationData correlation;
+
+        private Confirmation(String exchange, String routingKey, String messageId, CorrelationData correlation) {
+            this.exchange = exchange;
+            this.routingKey = routingKey;
+            this.messageId = messageId;
+            this.correlation = correlation;
+        }
+
+        /**
+         * Waits for the confirm, at most {@link #CONFIRM_TIMEOUT} from now.
+         *
+         * @throws PublishFailedException when the message is nacked, returned as unroutable, or not confirmed in time
+         */
+        public void await() {
+            try {
+                CorrelationData.Confirm confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                if (correlation.getReturned() != null) {
+                    throw new PublishFailedException("Message " + messageId + " to exchange '" + exchange + "' with routing key '"
+                            + routingKey + "' was returned as unroutable: " + correlation.getReturned().getReplyText()
+                            + "; declare the queue and binding before publishing");
+                }
+                if (!confirm.ack()) {
+                    throw new PublishFailedException("Message " + messageId + " to exchange '" + exchange
+                            + "' was nacked by the broker: " + confirm.reason());
+                }
+            } catch (TimeoutException e) {
+                throw new PublishFailedException("Message " + messageId + " to exchange '" + exchange + "' was not confirmed within "
+                        + CONFIRM_TIMEOUT.toSeconds() + " s", e);
+            } catch (ExecutionException e) {
+                throw new PublishFailedException("Waiting for the confirm of message " + messageId + " failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishFailedException("Interrupted while waiting for the confirm of message " + messageId, e);
+            }
         }
     }
 

@@ -25,7 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -50,6 +55,7 @@ public final class JobClient {
     private final EventMessages events;
 
     private final JobMetrics metrics;
+    private final GroupCommit groupCommit;
 
     public JobClient(JobStore store, OutboxPublisher publisher, Topology topology, JobTypeRegistry types, JobSettings defaults,
                      Clock clock, JobMetrics metrics) {
@@ -61,10 +67,13 @@ public final class JobClient {
         this.clock = clock;
         this.options = new OptionsResolver(defaults, clock);
         this.events = new EventMessages(topology);
+        this.groupCommit = new GroupCommit(store.jobs(), publisher);
     }
 
     /**
-     * Stores and publishes a job.
+     * Stores and publishes a job. Concurrent calls without an idempotency key share one transaction and await
+     * their confirms together, so many callers cost about one commit. Each call still returns only after its own
+     * row is committed and its publish confirmed (or left for the relay).
      *
      * @throws InvalidJobException naming the invalid field; nothing is stored or published then
      */
@@ -80,6 +89,12 @@ public final class JobClient {
         NewJob job = new NewJob(UUID.randomUUID(), type, payloadJson, resolved.retryAttempts() + 1, resolved.retryDelay(),
                 resolved.timeout(), resolved.pollInterval(), runpodJobId, resolved.idempotencyKey(), resolved.runAt());
 
+        if (job.idempotencyKey() == null) {
+            GroupCommit.Stored stored = groupCommit.submit(job, row -> firstMessage(row, payload));
+            metrics.submitted(type);
+            log.debug("Job(id={}, type={}) submitted", job.id(), type);
+            return new SubmitResult(JobView.of(stored.job()), true, stored.published());
+        }
         JobRepository.Inserted inserted = store.jobs().insert(job, row -> firstMessage(row, payload));
         if (!inserted.created()) {
             log.debug("Job(id={}, type={}) returned for idempotency key {}", inserted.job().id(), type, resolved.idempotencyKey());
@@ -89,6 +104,56 @@ public final class JobClient {
         boolean published = publisher.publishNow(inserted.message());
         log.debug("Job(id={}, type={}) submitted", job.id(), type);
         return new SubmitResult(JobView.of(inserted.job()), true, published);
+    }
+
+    /**
+     * Stores and publishes several jobs of one type with the same options, as {@link #submit} does for each, but
+     * with one transaction for all rows and their outbox messages, and with the publisher confirms awaited together.
+     * Every input is validated first: an invalid one stores and publishes nothing. Results are in payload order.
+     *
+     * @throws InvalidJobException naming the invalid field, such as {@code payloads[3].runpodJobId}, or
+     *                             {@code options.idempotencyKey} because one key cannot name several jobs
+     */
+    public List<SubmitResult> submitAll(String type, List<? extends JsonNode> payloads, JobOptions jobOptions) {
+        OptionsResolver.Resolved resolved = options.resolve(jobOptions);
+        if (resolved.idempotencyKey() != null) {
+            throw new InvalidJobException("options.idempotencyKey", "a batch of jobs cannot share one idempotency key:"
+                    + " submit jobs with keys one at a time");
+        }
+        List<NewJob> jobs = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            JsonNode payload = payloads.get(i);
+            String payloadJson;
+            try {
+                types.validate(type, payload);
+                payloadJson = payload.toString();
+                if (payloadJson.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+                    throw new InvalidJobException("payload", "payload is larger than " + MAX_PAYLOAD_BYTES
+                            + " bytes: store large inputs elsewhere and pass a reference");
+                }
+            } catch (InvalidJobException e) {
+                if (e.field() == null || !e.field().startsWith("payload")) {
+                    throw e;
+                }
+                throw new InvalidJobException("payloads[" + i + "]" + e.field().substring("payload".length()),
+                        "payloads[" + i + "]: " + e.getMessage());
+            }
+            jobs.add(new NewJob(UUID.randomUUID(), type, payloadJson, resolved.retryAttempts() + 1, resolved.retryDelay(),
+                    resolved.timeout(), resolved.pollInterval(), MonitorTrainingPayload.runpodJobIdOf(type, payload), null,
+                    resolved.runAt()));
+        }
+
+        Map<UUID, JsonNode> payloadById = new HashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            payloadById.put(jobs.get(i).id(), payloads.get(i));
+        }
+        List<JobRepository.Inserted> inserted = store.jobs().insertAll(jobs, row -> firstMessage(row, payloadById.get(row.id())));
+        inserted.forEach(ignored -> metrics.submitted(type));
+        Set<Long> published = publisher.publishAllNow(inserted.stream().map(JobRepository.Inserted::message).toList());
+        log.debug("{} jobs of type {} submitted, {} published at once", inserted.size(), type, published.size());
+        return inserted.stream()
+                .map(row -> new SubmitResult(JobView.of(row.job()), true, published.contains(row.message().id())))
+                .toList();
     }
 
     public Optional<JobView> get(UUID id) {

@@ -66,6 +66,44 @@ public final class JobRepository {
     }
 
     /**
+     * Inserts jobs without idempotency keys and their first messages in one transaction, with one multi-row
+     * statement per table, and returns them in the given order. Either every job is stored or none.
+     *
+     * @param messageOf builds each outbox message from its new row
+     * @throws IllegalArgumentException when a job has an idempotency key, which needs {@link #insert}
+     */
+    public List<Inserted> insertAll(List<NewJob> jobs, Function<JobRow, OutboxMessage> messageOf) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        for (NewJob job : jobs) {
+            if (job.idempotencyKey() != null) {
+                throw new IllegalArgumentException("Job " + job.id() + " has an idempotency key: insert it with insert()");
+            }
+        }
+        return dsl.transactionResult(configuration -> {
+            DSLContext transaction = configuration.dsl();
+            var insert = transaction.insertInto(JOBS, JOBS.ID, JOBS.TYPE, JOBS.STATUS, JOBS.PAYLOAD, JOBS.MAX_ATTEMPTS,
+                    JOBS.RETRY_DELAY_MS, JOBS.TIMEOUT_MS, JOBS.POLL_INTERVAL_MS, JOBS.RUNPOD_JOB_ID, JOBS.RUN_AT);
+            for (NewJob job : jobs) {
+                insert = insert.values(job.id(), job.type(), JobStatus.PENDING.wireName(), JSONB.valueOf(job.payload()),
+                        job.maxAttempts(), job.retryDelay().toMillis(), job.timeout().toMillis(), job.pollInterval().toMillis(),
+                        job.runpodJobId(), utc(job.runAt()));
+            }
+            java.util.Map<UUID, JobRow> rows = new java.util.HashMap<>();
+            insert.returning().fetch().forEach(record -> rows.put(record.getId(), toRow(record)));
+            List<JobRow> ordered = jobs.stream().map(job -> rows.get(job.id())).toList();
+            List<OutboxMessage> messages = OutboxRepository.insertAll(transaction,
+                    ordered.stream().map(messageOf).toList());
+            List<Inserted> inserted = new java.util.ArrayList<>(ordered.size());
+            for (int i = 0; i < ordered.size(); i++) {
+                inserted.add(new Inserted(ordered.get(i), true, messages.get(i)));
+            }
+            return inserted;
+        });
+    }
+
+    /**
      * Inserts a job announced by a message whose producer stored no row (a producer in another language), unless a
      * row with that id exists. Returns the stored row either way.
      */
@@ -109,6 +147,65 @@ public final class JobRepository {
                 .set(JOBS.UPDATED_AT, utc(now))
                 .where(JOBS.ID.eq(id).and(JOBS.STATUS.eq(JobStatus.PENDING.wireName())))
                 .execute() == 1;
+    }
+
+    /**
+     * Moves a pending job of the given type whose start time has come to running, sets its deadline to {@code now}
+     * plus its timeout, and returns the updated row, all in one statement. Returns empty, changing nothing, when the
+     * job is missing, not pending, of another type or not due yet. The caller then reads the row to see which.
+     */
+    public Optional<JobRow> startIfPending(UUID id, String type, Instant now) {
+        OffsetDateTime at = utc(now);
+        return dsl.update(JOBS)
+                .set(JOBS.STATUS, JobStatus.RUNNING.wireName())
+                .set(JOBS.STARTED_AT, at)
+                .set(JOBS.DEADLINE_AT, DSL.field("{0} + {1} * interval '1 millisecond'", JOBS.DEADLINE_AT.getDataType(),
+                        DSL.val(at), JOBS.TIMEOUT_MS))
+                .set(JOBS.ATTEMPT, 1)
+                .set(JOBS.UPDATED_AT, at)
+                .where(JOBS.ID.eq(id)
+                        .and(JOBS.STATUS.eq(JobStatus.PENDING.wireName()))
+                        .and(JOBS.TYPE.eq(type))
+                        .and(JOBS.RUN_AT.isNull().or(JOBS.RUN_AT.le(at))))
+                .returning()
+                .fetchOptional()
+                .map(JobRepository::toRow);
+    }
+
+    /** One job to start with {@link #startAllIfPending}. */
+    public record Start(UUID id, String type) {
+    }
+
+    /**
+     * Starts several jobs as {@link #startIfPending} does for each, all at {@code now} and with one statement, so a
+     * group of them costs one commit. Returns one result per input, in input order.
+     */
+    public List<Optional<JobRow>> startAllIfPending(List<Start> starts, Instant now) {
+        if (starts.isEmpty()) {
+            return List.of();
+        }
+        OffsetDateTime at = utc(now);
+        var idAndType = starts.stream().map(start -> DSL.row(start.id(), start.type())).toList();
+        java.util.Map<UUID, JobRow> started = new java.util.HashMap<>();
+        dsl.update(JOBS)
+                .set(JOBS.STATUS, JobStatus.RUNNING.wireName())
+                .set(JOBS.STARTED_AT, at)
+                .set(JOBS.DEADLINE_AT, DSL.field("{0} + {1} * interval '1 millisecond'", JOBS.DEADLINE_AT.getDataType(),
+                        DSL.val(at), JOBS.TIMEOUT_MS))
+                .set(JOBS.ATTEMPT, 1)
+                .set(JOBS.UPDATED_AT, at)
+                .where(DSL.row(JOBS.ID, JOBS.TYPE).in(idAndType)
+                        .and(JOBS.STATUS.eq(JobStatus.PENDING.wireName()))
+                        .and(JOBS.RUN_AT.isNull().or(JOBS.RUN_AT.le(at))))
+                .returning()
+                .fetch()
+                .forEach(record -> started.put(record.getId(), toRow(record)));
+        // A job id given twice is started once, and only its first input gets the row.
+        List<Optional<JobRow>> results = new java.util.ArrayList<>(starts.size());
+        for (Start start : starts) {
+            results.add(Optional.ofNullable(started.remove(start.id())));
+        }
+        return results;
     }
 
     /**
@@ -156,26 +253,49 @@ public final class JobRepository {
      * or empty when the job had already ended (nothing is changed then).
      */
     public Optional<OutboxMessage> finish(UUID id, Outcome outcome, Instant now, Function<JobRow, OutboxMessage> eventOf) {
+        return dsl.transactionResult(configuration -> finishIn(configuration.dsl(), new Finish(id, outcome, now, eventOf)));
+    }
+
+    /** One job to end with {@link #finishAll}: the arguments of {@link #finish}. */
+    public record Finish(UUID id, Outcome outcome, Instant now, Function<JobRow, OutboxMessage> eventOf) {
+    }
+
+    /**
+     * Ends several jobs as {@link #finish} does for each, in one transaction, so a group of them costs one commit.
+     * Returns one result per input, in input order: the event's outbox message, or empty when that job had already
+     * ended. When the transaction fails, none of the jobs is changed.
+     */
+    public List<Optional<OutboxMessage>> finishAll(List<Finish> finishes) {
         return dsl.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
-            JobsRecord updated = transaction.update(JOBS)
-                    .set(JOBS.STATUS, outcome.status().wireName())
-                    .set(JOBS.RESULT, outcome.result() == null ? null : JSONB.valueOf(outcome.result()))
-                    .set(JOBS.ERROR, outcome.error())
-                    .set(JOBS.RUNPOD_STATUS, outcome.runpodStatus() == null ? JOBS.RUNPOD_STATUS : DSL.val(outcome.runpodStatus()))
-                    .set(JOBS.COMPLETED_AT, utc(now))
-                    .set(JOBS.UPDATED_AT, utc(now))
-                    .set(JOBS.NEXT_CHECK_AT, (OffsetDateTime) null)
-                    .set(JOBS.ATTEMPT_ERRORS, outcome.failedAttempt() == null ? JOBS.ATTEMPT_ERRORS
-                            : appendAttemptError(outcome.failedAttempt(), outcome.error(), now))
-                    .where(JOBS.ID.eq(id).and(JOBS.STATUS.in(UNFINISHED)))
-                    .returning()
-                    .fetchOne();
-            if (updated == null) {
-                return Optional.<OutboxMessage>empty();
+            List<Optional<OutboxMessage>> events = new java.util.ArrayList<>(finishes.size());
+            for (Finish finish : finishes) {
+                events.add(finishIn(transaction, finish));
             }
-            return Optional.of(OutboxRepository.insert(transaction, eventOf.apply(toRow(updated))));
+            return events;
         });
+    }
+
+    private static Optional<OutboxMessage> finishIn(DSLContext transaction, Finish finish) {
+        Outcome outcome = finish.outcome();
+        Instant now = finish.now();
+        JobsRecord updated = transaction.update(JOBS)
+                .set(JOBS.STATUS, outcome.status().wireName())
+                .set(JOBS.RESULT, outcome.result() == null ? null : JSONB.valueOf(outcome.result()))
+                .set(JOBS.ERROR, outcome.error())
+                .set(JOBS.RUNPOD_STATUS, outcome.runpodStatus() == null ? JOBS.RUNPOD_STATUS : DSL.val(outcome.runpodStatus()))
+                .set(JOBS.COMPLETED_AT, utc(now))
+                .set(JOBS.UPDATED_AT, utc(now))
+                .set(JOBS.NEXT_CHECK_AT, (OffsetDateTime) null)
+                .set(JOBS.ATTEMPT_ERRORS, outcome.failedAttempt() == null ? JOBS.ATTEMPT_ERRORS
+                        : appendAttemptError(outcome.failedAttempt(), outcome.error(), now))
+                .where(JOBS.ID.eq(finish.id()).and(JOBS.STATUS.in(UNFINISHED)))
+                .returning()
+                .fetchOne();
+        if (updated == null) {
+            return Optional.empty();
+        }
+        return Optional.of(OutboxRepository.insert(transaction, finish.eventOf().apply(toRow(updated))));
     }
 
     /** {@code attempt_errors || [{"attempt": n, "error": "...", "at": "..."}]}, built by PostgreSQL. */

@@ -5,7 +5,11 @@ import org.jooq.DSLContext;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import static dev.jobs.store.generated.Tables.JOB_OUTBOX;
 
@@ -31,6 +35,33 @@ public final class OutboxRepository {
                 .fetchOne()
                 .getId();
         return message.withId(id);
+    }
+
+    /**
+     * Inserts several messages with one multi-row statement in the caller's transaction and returns them with their
+     * ids, in the given order. Each message must belong to a different job, because the ids are matched back by job.
+     */
+    public static List<OutboxMessage> insertAll(DSLContext transaction, List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        var insert = transaction.insertInto(JOB_OUTBOX, JOB_OUTBOX.JOB_ID, JOB_OUTBOX.EXCHANGE, JOB_OUTBOX.ROUTING_KEY,
+                JOB_OUTBOX.MESSAGE_ID, JOB_OUTBOX.BODY, JOB_OUTBOX.DELIVER_AT);
+        for (OutboxMessage message : messages) {
+            insert = insert.values(message.jobId(), message.exchange(), message.routingKey(), message.messageId(),
+                    message.body(), message.deliverAt() == null ? null : message.deliverAt().atOffset(ZoneOffset.UTC));
+        }
+        Map<UUID, Long> idByJob = new HashMap<>();
+        insert.returning(JOB_OUTBOX.ID, JOB_OUTBOX.JOB_ID).fetch()
+                .forEach(row -> idByJob.put(row.getJobId(), row.getId()));
+        return messages.stream().map(message -> message.withId(idByJob.get(message.jobId()))).toList();
+    }
+
+    /** Deletes the rows of messages the broker confirmed, in one statement. */
+    public void deleteAll(Collection<Long> ids) {
+        if (!ids.isEmpty()) {
+            dsl.deleteFrom(JOB_OUTBOX).where(JOB_OUTBOX.ID.in(ids)).execute();
+        }
     }
 
     /** Deletes the row of a message the broker confirmed. */

@@ -9,10 +9,12 @@ import dev.jobs.messaging.delay.DelayScheduler;
 import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.messaging.outbox.OutboxPublisher;
 import dev.jobs.messaging.publish.PublishFailedException;
+import dev.jobs.store.job.CallBatcher;
 import dev.jobs.store.job.JobControl;
 import dev.jobs.store.job.JobRepository;
 import dev.jobs.store.job.JobRow;
 import dev.jobs.store.job.Outcome;
+import dev.jobs.store.outbox.OutboxMessage;
 import dev.jobs.messaging.events.EventMessages;
 import dev.jobs.worker.handler.HandlerOutcome;
 import dev.jobs.worker.handler.HandlerRegistry;
@@ -59,6 +61,15 @@ public final class JobProcessor {
     private final JobMetrics metrics;
     private final ConcurrencyGate gate;
 
+    /**
+     * Most row changes one transaction carries for concurrent consumers. Consumers that start or end jobs at the same
+     * moment share one statement or one transaction (and so one commit), each still waiting for its own result.
+     */
+    static final int MAX_BATCH = 100;
+
+    private final CallBatcher<JobRepository.Start, Optional<JobRow>> starts;
+    private final CallBatcher<JobRepository.Finish, Optional<OutboxMessage>> finishes;
+
     /** Base wait of a job whose type has no free slot; a random part up to as much again spreads the retries. */
     static final Duration SLOT_WAIT = Duration.ofMillis(500);
 
@@ -76,6 +87,8 @@ public final class JobProcessor {
         this.events = events;
         this.retryPolicy = retryPolicy;
         this.clock = clock;
+        this.starts = new CallBatcher<>(MAX_BATCH, batch -> jobs.startAllIfPending(batch, clock.instant()));
+        this.finishes = new CallBatcher<>(MAX_BATCH, jobs::finishAll);
     }
 
     public Disposition process(byte[] body) {
@@ -101,6 +114,19 @@ public final class JobProcessor {
     }
 
     private Disposition processJob(JobMessage message, JobHandler handler, JobLog jobLog) {
+        // The usual first delivery of a pending job: one conditional UPDATE … RETURNING starts it and reads it back,
+        // shared with the deliveries other consumers start at the same moment. Every other case (already running or
+        // ended, no row, other type, not due) takes the path below.
+        Optional<JobRow> started = starts.call(new JobRepository.Start(message.jobId(), message.type()));
+        if (started.isPresent()) {
+            JobRow row = started.get();
+            Instant startedAt = row.startedAt();
+            log.debug("Job(id={}, type={}) started", row.id(), row.type());
+            metrics.started(row.type());
+            jobLog.runpodJobId(row.runpodJobId());
+            return runStarted(message, handler, jobLog, row, startedAt);
+        }
+
         Optional<JobRow> found = jobs.find(message.jobId());
         if (found.isEmpty()) {
             try {
@@ -141,6 +167,11 @@ public final class JobProcessor {
                 return Disposition.ACK;
             }
         }
+        return runStarted(message, handler, jobLog, row, now);
+    }
+
+    /** Runs the handler of a running job, unless the message is a duplicate or the deadline passed. */
+    private Disposition runStarted(JobMessage message, JobHandler handler, JobLog jobLog, JobRow row, Instant now) {
         if (message.check() < row.checks()) {
             log.debug("Job(id={}, type={}) check {} was already done ({} checks), dropping the duplicate message",
                     row.id(), row.type(), message.check(), row.checks());
@@ -233,7 +264,7 @@ public final class JobProcessor {
     }
 
     private Disposition finish(JobRow row, Outcome outcome, Instant now) {
-        jobs.finish(row.id(), outcome, now, events::of).ifPresent(event -> {
+        finishes.call(new JobRepository.Finish(row.id(), outcome, now, events::of)).ifPresent(event -> {
             metrics.finished(row.type(), outcome.status(), row.startedAt() == null ? null : Duration.between(row.startedAt(), now));
             outboxPublisher.publishNow(event);
         });
