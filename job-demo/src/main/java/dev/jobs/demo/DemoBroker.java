@@ -57,7 +57,7 @@ final class DemoBroker {
         List<String> queues = new ArrayList<>();
         types.names().forEach(type -> queues.add(topology.workQueue(type)));
         queues.add(topology.deadQueue());
-        delayLadderUpTo(maxDelay).forEach(delay -> queues.add(topology.delayQueue(delay)));
+        DelayLadder.valuesUpTo(maxDelay).forEach(delay -> queues.add(topology.delayQueue(delay)));
         List<String> exchanges = List.of(topology.workExchange(), topology.delayExchange(), topology.eventsExchange());
 
         ConnectionFactory factory = new ConnectionFactory();
@@ -94,19 +94,6 @@ final class DemoBroker {
             return;
         }
         log.info("Deleted the exchanges and queues of prefix {} ({} failed)", topology.prefix(), failures);
-    }
-
-    /** Lists every delay a {@link DelayLadder} rounds to, from the shortest up to and including {@code max}. */
-    static List<Duration> delayLadderUpTo(Duration max) {
-        List<Duration> delays = new ArrayList<>();
-        Duration delay = DelayLadder.roundUp(DelayLadder.MIN_DELAY);
-        while (delay.compareTo(max) <= 0) {
-            delays.add(delay);
-            delay = DelayLadder.roundUp(delay.plusMillis(1));
-        }
-        // The maximum itself may lie between two ladder values, and then its queue is the next one up.
-        delays.add(delay);
-        return delays;
     }
 
     /** Returns the channel, or a new one when a failed operation has closed it. */

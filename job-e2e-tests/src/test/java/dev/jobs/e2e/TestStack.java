@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.api.config.JobSettings;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.api.types.JobTypeRegistry;
+import dev.jobs.messaging.delay.DelayLadder;
 import dev.jobs.messaging.delay.DelayScheduler;
 import dev.jobs.producer.JobSystem;
 import dev.jobs.producer.callbacks.JobManager;
@@ -177,6 +178,9 @@ final class TestStack implements AutoCloseable {
         List<String> queues = new ArrayList<>(extraQueues);
         options.types().names().forEach(type -> queues.add(topology.workQueue(type)));
         queues.add(topology.deadQueue());
+        // Delay queues stay until deleted, and worker processes declare some this JVM cannot see: delete every
+        // ladder value up to the longest delay these tests use.
+        DelayLadder.valuesUpTo(Duration.ofMinutes(3)).forEach(delay -> queues.add(topology.delayQueue(delay)));
         BrokerCleanup.delete(List.of(topology.workExchange(), topology.delayExchange(), topology.eventsExchange()), queues);
     }
 

@@ -49,7 +49,7 @@ public final class JobSystem {
         Topology topology = new Topology(settings.prefix());
         declare(publisher, topology, types);
         Clock clock = Clock.systemUTC();
-        DelayScheduler delays = new DelayScheduler(publisher, topology, clock);
+        DelayScheduler delays = new DelayScheduler(publisher, topology);
         OutboxPublisher outboxPublisher = new OutboxPublisher(publisher, store.outbox(), delays, clock);
         OutboxRelay relay = new OutboxRelay(store.dsl(), outboxPublisher, clock, metrics).start(RELAY_INTERVAL);
         JobClient client = new JobClient(store, outboxPublisher, topology, types, settings, clock, metrics);

@@ -1,6 +1,8 @@
 package dev.jobs.messaging.delay;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Rounds a delay up to one of a bounded set of values, so a few delay queues serve every delay. Delays up to
@@ -13,6 +15,21 @@ public final class DelayLadder {
     public static final Duration MIN_DELAY = Duration.ofMillis(1);
 
     private DelayLadder() {
+    }
+
+    /**
+     * Lists every delay the ladder rounds to, from the shortest up to the first one at or above {@code max}, for
+     * example to delete every delay queue a deployment may have declared.
+     */
+    public static List<Duration> valuesUpTo(Duration max) {
+        List<Duration> delays = new ArrayList<>();
+        Duration delay = roundUp(MIN_DELAY);
+        while (delay.compareTo(max) < 0) {
+            delays.add(delay);
+            delay = roundUp(delay.plusMillis(1));
+        }
+        delays.add(delay);
+        return delays;
     }
 
     public static Duration roundUp(Duration requested) {

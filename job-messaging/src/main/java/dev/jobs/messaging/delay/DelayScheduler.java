@@ -7,9 +7,7 @@ import dev.jobs.messaging.topology.TopologyDeclarer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,27 +19,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code expiration} would: RabbitMQ expires only the head of a queue). Expired messages are dead-lettered, at
  * least once, back to the work exchange with their routing key, the job type.
  *
- * <p>Each delay queue is created on demand with {@code x-expires}, so unused ones go away. Publishing does not
- * renew that lease, only a declaration does, so the queue is declared again whenever this process last declared
- * it more than {@link #REDECLARE_AFTER} ago, and {@code x-expires} exceeds the delay by twice that margin plus
- * a minute: a queue can never expire with a message still waiting in it.
+ * <p>Each delay queue is declared on first use and then stays. It has no {@code x-expires}: on RabbitMQ 3.10 a
+ * quorum queue expires on schedule even while it is re-declared and still holds messages, which would drop
+ * waiting checks. The ladder bounds how many delay queues can exist, and an empty quorum queue costs little.
  */
 public final class DelayScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(DelayScheduler.class);
 
-    static final Duration REDECLARE_AFTER = Duration.ofSeconds(10);
-    private static final Duration EXPIRY_MARGIN = Duration.ofMinutes(1);
-
     private final ConfirmedPublisher publisher;
     private final Topology topology;
-    private final Clock clock;
-    private final Map<Long, Instant> lastDeclared = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> declared = new ConcurrentHashMap<>();
 
-    public DelayScheduler(ConfirmedPublisher publisher, Topology topology, Clock clock) {
+    public DelayScheduler(ConfirmedPublisher publisher, Topology topology) {
         this.publisher = publisher;
         this.topology = topology;
-        this.clock = clock;
     }
 
     /**
@@ -59,7 +51,7 @@ public final class DelayScheduler {
         } catch (PublishFailedException e) {
             // The queue may have been deleted behind our back (an operator, or a broker restart without it):
             // declare it again and try once more before giving up.
-            lastDeclared.remove(rounded.toMillis());
+            declared.remove(rounded.toMillis());
             ensureQueue(rounded);
             publisher.publish(topology.delayExchange(), routingKey, messageId, body, headers);
         }
@@ -68,23 +60,20 @@ public final class DelayScheduler {
 
     /** Names of the delay queues this scheduler declared so far. */
     public java.util.Set<String> declaredQueues() {
-        return lastDeclared.keySet().stream()
+        return declared.keySet().stream()
                 .map(millis -> topology.delayQueue(Duration.ofMillis(millis)))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private void ensureQueue(Duration delay) {
         long millis = delay.toMillis();
-        Instant now = clock.instant();
-        Instant previous = lastDeclared.get(millis);
-        if (previous != null && previous.plus(REDECLARE_AFTER).isAfter(now)) {
+        if (declared.containsKey(millis)) {
             return;
         }
         String queue = topology.delayQueue(delay);
         Map<String, Object> arguments = new HashMap<>(TopologyDeclarer.atLeastOnceDeadLettering());
         arguments.put("x-queue-type", "quorum");
         arguments.put("x-message-ttl", millis);
-        arguments.put("x-expires", millis + 2 * REDECLARE_AFTER.toMillis() + EXPIRY_MARGIN.toMillis());
         arguments.put("x-dead-letter-exchange", topology.workExchange());
         Map<String, Object> binding = Map.of("x-match", "all", Topology.DELAY_HEADER, Long.toString(millis));
         publisher.template().execute(channel -> {
@@ -92,9 +81,7 @@ public final class DelayScheduler {
             channel.queueBind(queue, topology.delayExchange(), "", binding);
             return null;
         });
-        if (previous == null) {
-            log.debug("Delay queue {} declared", queue);
-        }
-        lastDeclared.put(millis, now);
+        log.debug("Delay queue {} declared", queue);
+        declared.put(millis, Boolean.TRUE);
     }
 }

@@ -32,6 +32,15 @@ class DelayLadderTest {
     }
 
     @Test
+    void valuesUpToCoverEveryRoundedDelay() {
+        var values = new HashSet<>(DelayLadder.valuesUpTo(Duration.ofMinutes(3)));
+
+        for (long millis = 1; millis <= 180_000; millis = millis * 21 / 20 + 1) {
+            assertThat(values).as("ladder value of %d ms", millis).contains(DelayLadder.roundUp(Duration.ofMillis(millis)));
+        }
+    }
+
+    @Test
     void zeroDelayBecomesOneMillisecond() {
         assertThat(DelayLadder.roundUp(Duration.ZERO)).isEqualTo(Duration.ofMillis(1));
     }

@@ -13,7 +13,6 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,7 @@ class DelaySchedulerTest {
             channel.queueBind(targetQueue, topology.workExchange(), ROUTING_KEY);
             return null;
         });
-        scheduler = new DelayScheduler(publisher, topology, Clock.systemUTC());
+        scheduler = new DelayScheduler(publisher, topology);
     }
 
     @AfterEach

@@ -94,8 +94,8 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    DelayScheduler delayScheduler(ConfirmedPublisher publisher, Topology topology, Clock clock) {
-        return new DelayScheduler(publisher, topology, clock);
+    DelayScheduler delayScheduler(ConfirmedPublisher publisher, Topology topology) {
+        return new DelayScheduler(publisher, topology);
     }
 
     @Bean
