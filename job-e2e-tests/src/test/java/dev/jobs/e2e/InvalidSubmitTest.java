@@ -110,6 +110,19 @@ class InvalidSubmitTest {
     }
 
     @Test
+    void httpRejectsNulCharacterInPayload() throws Exception {
+        long rowsBefore = rowCount();
+
+        HttpResponse<String> response = post("{\"type\":\"noop\",\"payload\":{\"note\":\"x \\u0000 y\"}}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = MessageCodec.mapper().readTree(response.body());
+        assertThat(problem.path("field").asString()).isEqualTo("payload");
+        assertThat(problem.path("detail").asString()).contains("NUL character");
+        assertThat(rowCount()).as("job rows").isEqualTo(rowsBefore);
+    }
+
+    @Test
     void httpSubmitThenGetReturnsTheJob() throws Exception {
         HttpResponse<String> created = post("{\"type\":\"monitor-training-status\",\"payload\":"
                 + "{\"runpodJobId\":\"http-1\",\"endpointId\":\"e\"},\"options\":{\"timeoutMs\":60000}}");

@@ -89,6 +89,28 @@ class RetryAndParkingTest {
     }
 
     @Test
+    void messageWhoseTypeDiffersFromRoutingKeyIsParked() {
+        publishRaw("{\"jobId\":\"" + UUID.randomUUID() + "\",\"type\":\"noop\",\"payload\":{}}");
+
+        Map<String, Object> headers = awaitParkedHeaders();
+
+        assertThat(headers.get(Parking.REASON_HEADER).toString())
+                .contains("differs from its routing key 'monitor-training-status'");
+    }
+
+    @Test
+    void foreignMessageWithNulCharacterIsParkedNotRetried() {
+        UUID jobId = UUID.randomUUID();
+
+        publishRaw("{\"jobId\":\"" + jobId + "\",\"type\":\"monitor-training-status\",\"payload\":"
+                + "{\"runpodJobId\":\"a\",\"endpointId\":\"b\",\"note\":\"x\\u0000y\"}}");
+
+        Map<String, Object> headers = awaitParkedHeaders();
+        assertThat(headers.get(Parking.REASON_HEADER).toString()).contains("NUL character");
+        assertThat(stack.manager.get(jobId)).isEmpty();
+    }
+
+    @Test
     void poisonMessageDoesNotBlockJobsBehindIt() {
         publishRaw("{broken");
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,

@@ -31,6 +31,8 @@ public final class JobTypeRegistry {
     public void validateIfKnown(String type, JsonNode payload) {
         if (types.containsKey(type)) {
             validate(type, payload);
+        } else {
+            StorableText.check("payload", payload);
         }
     }
 
@@ -55,6 +57,7 @@ public final class JobTypeRegistry {
             throw new InvalidJobException("payload", "payload must be a JSON object, got "
                     + (payload == null ? "nothing" : payload.getNodeType().name().toLowerCase()));
         }
+        StorableText.check("payload", payload);
         jobType.validator().validate(payload);
     }
 }

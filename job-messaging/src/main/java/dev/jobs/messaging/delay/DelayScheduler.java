@@ -43,9 +43,15 @@ public final class DelayScheduler {
      * @throws PublishFailedException when the broker does not confirm the message
      */
     public Duration schedule(String routingKey, String messageId, byte[] body, Duration delay) {
+        return schedule(routingKey, messageId, body, delay, Map.of());
+    }
+
+    /** Schedules like {@link #schedule(String, String, byte[], Duration)}, with extra headers on the message. */
+    public Duration schedule(String routingKey, String messageId, byte[] body, Duration delay, Map<String, Object> extraHeaders) {
         Duration rounded = DelayLadder.roundUp(delay);
         ensureQueue(rounded);
-        Map<String, Object> headers = Map.of(Topology.DELAY_HEADER, Long.toString(rounded.toMillis()));
+        Map<String, Object> headers = new HashMap<>(extraHeaders);
+        headers.put(Topology.DELAY_HEADER, Long.toString(rounded.toMillis()));
         try {
             publisher.publish(topology.delayExchange(), routingKey, messageId, body, headers);
         } catch (PublishFailedException e) {

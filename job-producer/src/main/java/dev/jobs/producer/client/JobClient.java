@@ -9,6 +9,7 @@ import dev.jobs.api.message.MessageCodec;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.api.types.JobTypeRegistry;
 import dev.jobs.api.types.MonitorTrainingPayload;
+import dev.jobs.api.types.StorableText;
 import dev.jobs.messaging.events.EventMessages;
 import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.messaging.outbox.OutboxPublisher;
@@ -167,6 +168,7 @@ public final class JobClient {
      * @return the job after the call, or empty when no job has this id
      */
     public Optional<JobView> cancel(UUID id, String reason) {
+        StorableText.check("reason", reason);
         String why = reason == null || reason.isBlank() ? "Cancelled through the API" : reason;
         Instant now = clock.instant();
         store.control().cancel(id, why, now, events::of).ifPresent(event -> {

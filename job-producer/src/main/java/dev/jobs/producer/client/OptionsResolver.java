@@ -3,6 +3,7 @@ package dev.jobs.producer.client;
 import dev.jobs.api.InvalidJobException;
 import dev.jobs.api.JobOptions;
 import dev.jobs.api.config.JobSettings;
+import dev.jobs.api.types.StorableText;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ final class OptionsResolver {
         Duration pollInterval = within("options.pollIntervalMs", given.pollInterval(), defaults.pollInterval(),
                 JobSettings.MIN_POLL_INTERVAL, JobSettings.MAX_POLL_INTERVAL);
         String key = given.idempotencyKey();
+        StorableText.check("options.idempotencyKey", key);
         if (key != null && (key.isBlank() || key.length() > 200)) {
             throw new InvalidJobException("options.idempotencyKey", "options.idempotencyKey must be 1 to 200 characters");
         }

@@ -10,6 +10,7 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Receives deliveries with manual acknowledgement and carries out the processor's disposition. A delivery is
@@ -25,6 +26,10 @@ public final class JobMessageListener implements ChannelAwareMessageListener {
      */
     static final Duration INFRASTRUCTURE_RETRY_DELAY = Duration.ofSeconds(5);
 
+    /** Header counting how often a message came back this way; past {@link #MAX_REQUEUES} (10 minutes) it is parked. */
+    static final String REQUEUES_HEADER = "x-job-requeues";
+    static final int MAX_REQUEUES = 120;
+
     private final JobProcessor processor;
     private final Parking parking;
     private final DelayScheduler delays;
@@ -38,7 +43,7 @@ public final class JobMessageListener implements ChannelAwareMessageListener {
     @Override
     public void onMessage(Message message, Channel channel) throws IOException {
         long tag = message.getMessageProperties().getDeliveryTag();
-        Disposition disposition = processor.process(message.getBody());
+        Disposition disposition = processor.process(message.getBody(), message.getMessageProperties().getReceivedRoutingKey());
         switch (disposition) {
             case Disposition.Ack ignored -> channel.basicAck(tag, false);
             case Disposition.Park park -> {
@@ -50,14 +55,26 @@ public final class JobMessageListener implements ChannelAwareMessageListener {
     }
 
     private void requeueLater(Message message, Channel channel, long tag, Disposition.Requeue requeue) throws IOException {
+        int requeues = requeuesOf(message);
         try {
+            if (requeues >= MAX_REQUEUES) {
+                parking.park(message, "Could not be processed for " + MAX_REQUEUES * INFRASTRUCTURE_RETRY_DELAY.toSeconds()
+                        + " s: " + requeue.reason() + "; re-drive it once the database and the broker are healthy");
+                channel.basicAck(tag, false);
+                return;
+            }
             String messageId = message.getMessageProperties().getMessageId();
             delays.schedule(requeue.routingKey(), messageId == null ? "requeued" : messageId, message.getBody(),
-                    INFRASTRUCTURE_RETRY_DELAY);
+                    INFRASTRUCTURE_RETRY_DELAY, Map.of(REQUEUES_HEADER, requeues + 1));
             channel.basicAck(tag, false);
         } catch (RuntimeException e) {
             log.warn("Returning a message to its queue, because scheduling it for later failed too: {}", e.getMessage());
             channel.basicNack(tag, false, true);
         }
+    }
+
+    private static int requeuesOf(Message message) {
+        Object value = message.getMessageProperties().getHeaders().get(REQUEUES_HEADER);
+        return value instanceof Number number ? number.intValue() : 0;
     }
 }

@@ -91,7 +91,13 @@ public final class JobProcessor {
         this.finishes = new CallBatcher<>(MAX_BATCH, jobs::finishAll);
     }
 
-    public Disposition process(byte[] body) {
+    /**
+     * Handles one delivery.
+     *
+     * @param routingKey the key the message arrived with, or {@code null} when unknown; it must equal the job type,
+     *                   so a message cannot reach one type's queue and run as another type
+     */
+    public Disposition process(byte[] body, String routingKey) {
         JobMessage message;
         try {
             message = MessageCodec.readJobMessage(body);
@@ -103,14 +109,27 @@ public final class JobProcessor {
             return new Disposition.Park("No handler for job type '" + message.type() + "' on this worker; it handles "
                     + handlers.types());
         }
+        if (routingKey != null && !routingKey.equals(message.type())) {
+            return new Disposition.Park("Message type '" + message.type() + "' differs from its routing key '" + routingKey
+                    + "': publish a job with the routing key equal to its type");
+        }
 
         try (JobLog jobLog = new JobLog(message.jobId(), message.type())) {
             return processJob(message, handler.get(), jobLog);
-        } catch (DataAccessException | PublishFailedException | AmqpException e) {
-            log.warn("Job(id={}, type={}) could not be processed now, it will come back: {}", message.jobId(),
-                    message.type(), e.getMessage());
-            return new Disposition.Requeue(e.getMessage(), message.type());
+        } catch (DataAccessException e) {
+            if (DatabaseErrors.isPermanent(e)) {
+                return new Disposition.Park("The database rejected job " + message.jobId() + ": " + e.getMessage());
+            }
+            return requeue(message, e);
+        } catch (PublishFailedException | AmqpException e) {
+            return requeue(message, e);
         }
+    }
+
+    private static Disposition requeue(JobMessage message, RuntimeException error) {
+        log.warn("Job(id={}, type={}) could not be processed now, it will come back: {}", message.jobId(),
+                message.type(), error.getMessage());
+        return new Disposition.Requeue(error.getMessage(), message.type());
     }
 
     private Disposition processJob(JobMessage message, JobHandler handler, JobLog jobLog) {
