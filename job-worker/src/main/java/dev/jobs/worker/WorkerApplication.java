@@ -38,7 +38,14 @@ public class WorkerApplication {
         log.info("Worker starting: prefix {}, retries {} from {} ms, timeout {} ms, poll interval {} ms, RunPod at {}",
                 settings.jobs().prefix(), settings.jobs().retryAttempts(), settings.jobs().retryDelay().toMillis(),
                 settings.jobs().timeout().toMillis(), settings.jobs().pollInterval().toMillis(), settings.runpod().baseUrl());
-        ConfigurableApplicationContext context = start(Map.of(), args);
+        ConfigurableApplicationContext context;
+        try {
+            context = start(Map.of(), args);
+        } catch (RuntimeException e) {
+            // Spring has logged why; exit now rather than wait for the broker client's non-daemon threads.
+            System.exit(1);
+            return;
+        }
         exitZeroOnTerm(context);
     }
 

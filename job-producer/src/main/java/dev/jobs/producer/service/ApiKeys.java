@@ -1,5 +1,7 @@
 package dev.jobs.producer.service;
 
+import dev.jobs.api.config.InvalidSettingsException;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,15 +22,26 @@ final class ApiKeys {
     }
 
     /** Parses the setting; blank entries are ignored, so {@code null} or an empty value leaves the API open. */
+    /**
+     * Parses the setting; unset or blank means no authentication.
+     *
+     * @throws InvalidSettingsException when the setting is not blank but holds no key, such as {@code ","}: an
+     *                                  operator who set it meant to close the API, so it must not stay open
+     */
     static ApiKeys parse(String setting) {
-        if (setting == null) {
+        if (setting == null || setting.isBlank()) {
             return new ApiKeys(List.of());
         }
-        return new ApiKeys(Arrays.stream(setting.split(","))
+        List<byte[]> digests = Arrays.stream(setting.split(","))
                 .map(String::trim)
                 .filter(key -> !key.isEmpty())
                 .map(ApiKeys::digest)
-                .toList());
+                .toList();
+        if (digests.isEmpty()) {
+            throw new InvalidSettingsException(List.of("JOB_API_KEYS is set but holds no key: give comma-separated keys,"
+                    + " or unset it to leave the API open"));
+        }
+        return new ApiKeys(digests);
     }
 
     boolean enabled() {

@@ -3,6 +3,7 @@ package dev.jobs.producer.service;
 import dev.jobs.api.config.ConnectionSettings;
 import dev.jobs.api.config.InvalidSettingsException;
 import dev.jobs.api.config.JobSettings;
+import dev.jobs.messaging.logging.ServiceSettings;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,12 +25,19 @@ public class ProducerApplication {
         try {
             JobSettings.fromEnvironment(System::getenv);
             ConnectionSettings.fromEnvironment(System::getenv);
+            ServiceSettings.check(System::getenv, "JOB_HTTP_PORT", 8080);
+            ApiKeys.parse(System.getenv("JOB_API_KEYS"));
         } catch (InvalidSettingsException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        start(Map.of(), args);
+        try {
+            start(Map.of(), args);
+        } catch (RuntimeException e) {
+            // Spring has logged why; exit now rather than wait for the broker client's non-daemon threads.
+            System.exit(1);
+        }
     }
 
     /** Starts the service in this JVM; properties named like the environment variables override it. */

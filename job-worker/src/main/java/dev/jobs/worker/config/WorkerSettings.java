@@ -4,6 +4,7 @@ import dev.jobs.api.config.ConnectionSettings;
 import dev.jobs.api.config.EnvironmentReader;
 import dev.jobs.api.config.InvalidSettingsException;
 import dev.jobs.api.config.JobSettings;
+import dev.jobs.messaging.logging.ServiceSettings;
 import dev.jobs.worker.runpod.RunPodSettings;
 
 import java.time.Duration;
@@ -58,6 +59,11 @@ public record WorkerSettings(JobSettings jobs, ConnectionSettings connections, R
         long retentionDays = reader.readLong("JOB_RETENTION_DAYS", 30, 0, 3650);
         long retentionIntervalMs = reader.readLong("JOB_RETENTION_INTERVAL_MS", 3_600_000, 1000, 86_400_000);
         Map<String, Integer> limits = ConcurrencyLimitsParser.parse(lookup.apply("JOB_CONCURRENCY_LIMITS"), violations);
+        try {
+            ServiceSettings.check(lookup, "JOB_METRICS_PORT", 8081);
+        } catch (InvalidSettingsException e) {
+            violations.addAll(e.violations());
+        }
         try {
             reader.throwIfInvalid();
         } catch (InvalidSettingsException e) {
