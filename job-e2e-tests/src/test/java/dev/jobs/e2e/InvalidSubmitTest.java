@@ -91,6 +91,8 @@ class InvalidSubmitTest {
             "negative retries      | {\"type\":\"monitor-training-status\",\"payload\":{\"runpodJobId\":\"a\",\"endpointId\":\"e\"},\"options\":{\"retryAttempts\":-1}} | options.retryAttempts",
             "timeout not a number  | {\"type\":\"monitor-training-status\",\"payload\":{\"runpodJobId\":\"a\",\"endpointId\":\"e\"},\"options\":{\"timeoutMs\":\"soon\"}} | options.timeoutMs",
             "body not JSON         | {type:                                                                                | body",
+            "misspelt option       | {\"type\":\"noop\",\"payload\":{},\"options\":{\"timeoutMS\":5}}                 | options.timeoutMS",
+            "unknown field         | {\"type\":\"noop\",\"payload\":{},\"opts\":{}}                                   | opts",
     })
     void httpRejectsInvalidJobWithProblemDetails(String name, String body, String field) throws Exception {
         long rowsBefore = rowCount();
@@ -146,9 +148,10 @@ class InvalidSubmitTest {
         assertThat(response.statusCode()).isEqualTo(404);
     }
 
-    @Test
-    void httpGetMalformedIdIsBadRequest() throws Exception {
-        HttpResponse<String> response = get("/jobs/not-a-uuid");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"not-a-uuid", "1-1-1-1-1"})
+    void httpGetMalformedIdIsBadRequest(String id) throws Exception {
+        HttpResponse<String> response = get("/jobs/" + id);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(MessageCodec.mapper().readTree(response.body()).path("field").asString()).isEqualTo("id");

@@ -20,6 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,6 +30,10 @@ import java.util.UUID;
  */
 @RestController
 public class JobController {
+
+    private static final Set<String> SUBMIT_FIELDS = Set.of("type", "payload", "options");
+    private static final Set<String> OPTION_FIELDS = Set.of("retryAttempts", "retryDelayMs", "timeoutMs", "pollIntervalMs",
+            "runAt", "idempotencyKey");
 
     private final JobClient client;
     private final JsonMapper mapper;
@@ -43,6 +48,7 @@ public class JobController {
         if (body == null || !body.isObject()) {
             throw new InvalidJobException("body", "The request body must be a JSON object with type, payload and options");
         }
+        rejectUnknownFields(body, SUBMIT_FIELDS, "");
         JsonNode type = body.get("type");
         if (type != null && !type.isString()) {
             throw new InvalidJobException("type", "type must be a string, got " + type);
@@ -63,6 +69,16 @@ public class JobController {
         return body;
     }
 
+    /** A misspelt field would otherwise be dropped silently, and the job would run with a default instead. */
+    private static void rejectUnknownFields(JsonNode object, Set<String> known, String path) {
+        for (String name : object.propertyNames()) {
+            if (!known.contains(name)) {
+                throw new InvalidJobException(path + name, "Unknown field '" + path + name + "': expected one of "
+                        + new java.util.TreeSet<>(known));
+            }
+        }
+    }
+
     private static JobOptions optionsOf(JsonNode options) {
         if (options == null || options.isNull()) {
             return JobOptions.defaults();
@@ -70,6 +86,7 @@ public class JobController {
         if (!options.isObject()) {
             throw new InvalidJobException("options", "options must be a JSON object");
         }
+        rejectUnknownFields(options, OPTION_FIELDS, "options.");
         Integer retryAttempts = options.has("retryAttempts") ? (int) whole(options, "retryAttempts") : null;
         String key = null;
         if (options.hasNonNull("idempotencyKey")) {

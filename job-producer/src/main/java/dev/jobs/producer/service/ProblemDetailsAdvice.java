@@ -80,7 +80,7 @@ public class ProblemDetailsAdvice {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is not valid JSON: send an object with type, payload and options");
+                "The request body is not valid JSON: send a JSON object as described in /openapi.json");
         problem.setTitle("Invalid job request");
         problem.setType(URI.create("urn:jobs:problem:invalid-request"));
         problem.setProperty("field", "body");

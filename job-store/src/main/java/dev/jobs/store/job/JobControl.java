@@ -39,8 +39,8 @@ public final class JobControl {
 
     /**
      * Starts the next run of a failed or cancelled job and stores its first message, in one transaction. The run
-     * number grows by one, attempts start over, the result and error are cleared, and the ended run's error is
-     * appended to the attempt errors, so the history stays. Returns the row and message, or empty when the job is
+     * number grows by one, attempts start over, the result, error, progress and RunPod status are cleared, and the
+     * ended run's status, error and end time are appended to the attempt errors, so the history stays. Returns the row and message, or empty when the job is
      * not failed or cancelled.
      */
     public Optional<JobRepository.Inserted> retry(UUID id, Instant now, Function<JobRow, OutboxMessage> messageOf) {
@@ -50,7 +50,9 @@ public final class JobControl {
                     .set(JOBS.ATTEMPT_ERRORS, DSL.field(
                             "{0} || jsonb_build_array(jsonb_build_object('run', {1}, 'status', {2}, 'error', {3}, 'at', {4}))",
                             JOBS.ATTEMPT_ERRORS.getDataType(), JOBS.ATTEMPT_ERRORS, JOBS.RUN, JOBS.STATUS, JOBS.ERROR,
-                            DSL.val(now.toString())))
+                            JOBS.COMPLETED_AT))
+                    .set(JOBS.RUNPOD_STATUS, (String) null)
+                    .set(JOBS.PROGRESS, (JSONB) null)
                     .set(JOBS.STATUS, JobStatus.PENDING.wireName())
                     .set(JOBS.RUN, JOBS.RUN.plus(1))
                     .set(JOBS.ATTEMPT, 0)
