@@ -50,8 +50,10 @@ public final class JobMetrics {
 
     public void finished(String type, JobStatus status, Duration duration) {
         Counter.builder("jobs.finished").tag("type", type).tag("status", status.wireName()).register(registry).increment();
+        // Start and end can come from two hosts whose clocks differ slightly; a negative duration is recorded as zero.
         if (duration != null) {
-            Timer.builder("jobs.duration").tag("type", type).tag("status", status.wireName()).register(registry).record(duration);
+            Timer.builder("jobs.duration").tag("type", type).tag("status", status.wireName()).register(registry)
+                    .record(duration.isNegative() ? Duration.ZERO : duration);
         }
     }
 

@@ -47,6 +47,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"type\":\"urn:jobs:problem:unauthorized\",\"title\":\"Unauthorized\",\"status\":401,"
                 + "\"detail\":\"Missing or invalid API key: send Authorization: Bearer <key> or X-API-Key: <key>\","
                 + "\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}");
