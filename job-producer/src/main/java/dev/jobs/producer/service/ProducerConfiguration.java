@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import dev.jobs.messaging.health.BrokerHealthIndicator;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -29,6 +29,7 @@ import dev.jobs.worker.retry.RetryPolicy;
 import dev.jobs.worker.runpod.RunPodStatusClient;
 import dev.jobs.worker.runpod.TrainingMonitorHandler;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.jobs.messaging.health.BrokerHealthIndicator;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,16 +1,15 @@
-package dev.jobs.producer.service;
+package dev.jobs.messaging.health;
 
-import dev.jobs.messaging.health.BrokerProbe;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /** Reports the broker as up when a connection is open, as {@code broker} under {@code /actuator/health}. */
-class BrokerHealthIndicator implements HealthIndicator {
+public final class BrokerHealthIndicator implements HealthIndicator {
 
     private final BrokerProbe probe;
 
-    BrokerHealthIndicator(ConnectionFactory connectionFactory) {
+    public BrokerHealthIndicator(ConnectionFactory connectionFactory) {
         this.probe = new BrokerProbe(connectionFactory);
     }
 
