@@ -25,6 +25,12 @@ final class LatencyWorkload {
 
     private static final int SUBMIT_THREADS = 64;
 
+    /**
+     * Connections of the producer's pool. Concurrent submits share transactions, so a few suffice, and the
+     * PostgreSQL default of 100 connections must also cover the workers and other users of the server.
+     */
+    private static final int PRODUCER_CONNECTIONS = 8;
+
     private LatencyWorkload() {
     }
 
@@ -39,7 +45,7 @@ final class LatencyWorkload {
 
         try (BenchStack stack = BenchStack.create(runId, "w2_" + workerCount);
              EventTap tap = new EventTap(stack.amqp(), stack.topology().eventsExchange());
-             BenchStack.Producer producer = stack.openProducer(SUBMIT_THREADS + 2);
+             BenchStack.Producer producer = stack.openProducer(PRODUCER_CONNECTIONS);
              WorkerProcesses ignored = WorkerProcesses.start(workerCount, options.workerJar(), logDirectory,
                      stack.workerEnvironment(options.concurrency(), options.prefetch()))) {
             JobClient client = producer.manager().client();
