@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.api.config.JobSettings;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.api.types.JobTypeRegistry;
+import dev.jobs.messaging.delay.DelayLadder;
 import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.producer.JobSystem;
 import dev.jobs.producer.callbacks.JobManager;
@@ -20,13 +21,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One workload's own database and name prefix on the local PostgreSQL and RabbitMQ. Closing it drops the database
- * and deletes the queues and exchanges of the prefix; delay queues created on demand expire by themselves.
+ * and deletes the queues and exchanges of the prefix, including every delay queue a run may have declared.
  */
 final class BenchStack implements AutoCloseable {
 
@@ -34,6 +36,13 @@ final class BenchStack implements AutoCloseable {
     static final String AMQP_URI = "amqp://guest:guest@127.0.0.1:5672";
     private static final String USER = "postgres";
     private static final long IDLE_LIMIT_MILLIS = 30_000;
+
+    /**
+     * Longest delay a bench job can meet: the default first retry delay of 60 s plus its 25% jitter. Delay queues
+     * stay until deleted, and the workers declare them where this JVM cannot see, so every ladder value up to this
+     * is deleted.
+     */
+    private static final Duration LONGEST_DELAY = Duration.ofSeconds(90);
 
     private final String database;
     private final Topology topology;
@@ -147,6 +156,7 @@ final class BenchStack implements AutoCloseable {
         List<String> queues = new java.util.ArrayList<>();
         JobTypeRegistry.builtIn().names().forEach(type -> queues.add(topology.workQueue(type)));
         queues.add(topology.deadQueue());
+        DelayLadder.valuesUpTo(LONGEST_DELAY).forEach(delay -> queues.add(topology.delayQueue(delay)));
         for (String queue : queues) {
             try (Channel channel = amqp.createChannel()) {
                 channel.queueDelete(queue);
