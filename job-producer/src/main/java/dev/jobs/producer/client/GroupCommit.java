@@ -60,20 +60,26 @@ final class GroupCommit {
     Stored submit(NewJob job, Function<JobRow, OutboxMessage> messageOf) {
         Request request = new Request(job, messageOf, new CompletableFuture<>());
         queue.add(request);
-        List<Request> batch = List.of();
-        List<JobRepository.Inserted> inserted = List.of();
-        inserting.lock();
-        try {
-            // Another caller may have inserted this request with its batch while this one waited for the lock.
-            if (!request.result().isDone() && queue.contains(request)) {
-                batch = drain();
-                inserted = insert(batch);
+        // Another caller may insert this request with its batch while this one waits for the lock. With more than
+        // MAX_BATCH queued, this caller may have to insert earlier batches before the one holding its request.
+        boolean queued = true;
+        while (queued) {
+            List<Request> batch = List.of();
+            List<JobRepository.Inserted> inserted = List.of();
+            inserting.lock();
+            try {
+                queued = !request.result().isDone() && queue.contains(request);
+                if (queued) {
+                    batch = drain();
+                    inserted = insert(batch);
+                    queued = queue.contains(request);
+                }
+            } finally {
+                inserting.unlock();
             }
-        } finally {
-            inserting.unlock();
-        }
-        if (!inserted.isEmpty()) {
-            publish(batch, inserted);
+            if (!inserted.isEmpty()) {
+                publish(batch, inserted);
+            }
         }
         try {
             return request.result().join();
