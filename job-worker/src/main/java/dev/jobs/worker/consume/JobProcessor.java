@@ -260,7 +260,7 @@ public final class JobProcessor {
         if (row.attempt() >= row.maxAttempts()) {
             log.error("Job(id={}, type={}, attempt={}/{}) failed on its last attempt", row.id(), row.type(), row.attempt(),
                     row.maxAttempts(), error);
-            // TODO: keep every attempt's error, not only the last one in the final error text.
+            // The error column keeps the last error; attempt_errors keeps every attempt's error.
             String finalError = "Failed after " + row.attempt() + " attempt(s): " + reason;
             return finish(row, Outcome.failedOnAttempt(row.attempt(), finalError), now);
         }
