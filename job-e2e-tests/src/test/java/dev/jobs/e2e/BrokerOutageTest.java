@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The producer reaches RabbitMQ through a proxy this test takes down, which the producer sees exactly as a broker
+ * The producer reaches RabbitMQ through a proxy this test takes down, which the producer experiences as a broker
  * outage; the worker and the shared broker are not affected.
  */
 class BrokerOutageTest {
@@ -43,7 +43,7 @@ class BrokerOutageTest {
     }
 
     @Test
-    void jobSubmittedWhileBrokerIsDownRunsOnceBrokerIsBack() {
+    void submitDuringOutageRunsLater() {
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,
                 Scenario.completes(Duration.ZERO, Duration.ofMillis(200), MessageCodec.mapper().createObjectNode()));
         proxy.down();

@@ -16,7 +16,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A per-type limit holds across workers: two workers with four consumers each run at most two slow handlers. */
+/** A per-type limit applies across workers: two workers with four consumers each run at most two slow handlers. */
 class ConcurrencyLimitTest {
 
     private static final int LIMIT = 2;
@@ -25,9 +25,7 @@ class ConcurrencyLimitTest {
 
     @BeforeAll
     static void startStack() {
-        stack = new TestStack(TestStack.Options.defaults()
-                .withTypes(TestHandlers.registry())
-                .withWorkerConfigs(TestHandlers.class)
+        stack = new TestStack(TestStack.Options.withTestHandlers()
                 .withWorkerProperties(Map.of("JOB_CONCURRENCY_LIMITS", TestHandlers.SLOW + "=" + LIMIT,
                         "JOB_CONCURRENCY", "4")));
         stack.startWorker();
@@ -39,7 +37,7 @@ class ConcurrencyLimitTest {
     }
 
     @Test
-    void slowTypeNeverExceedsItsLimitAcrossWorkers() {
+    void limitAppliesAcrossWorkers() {
         TestHandlers.SLOW_MAX_RUNNING.set(0);
         List<UUID> jobIds = new ArrayList<>();
 

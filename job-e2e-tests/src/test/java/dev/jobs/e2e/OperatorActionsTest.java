@@ -27,9 +27,7 @@ class OperatorActionsTest {
 
     @BeforeAll
     static void startStack() {
-        stack = new TestStack(TestStack.Options.defaults()
-                .withTypes(TestHandlers.registry())
-                .withWorkerConfigs(TestHandlers.class));
+        stack = new TestStack(TestStack.Options.withTestHandlers());
     }
 
     @AfterAll

@@ -35,9 +35,7 @@ class RetryAndParkingTest {
 
     @BeforeAll
     static void startStack() {
-        stack = new TestStack(TestStack.Options.defaults()
-                .withTypes(TestHandlers.registry())
-                .withWorkerConfigs(TestHandlers.class));
+        stack = new TestStack(TestStack.Options.withTestHandlers());
     }
 
     @AfterAll
@@ -46,7 +44,7 @@ class RetryAndParkingTest {
     }
 
     @Test
-    void handlerThatAlwaysThrowsFailsAfterLastAttemptKeepingEveryError() {
+    void alwaysThrowingHandlerFailsAfterRetries() {
         JobOptions options = JobOptions.defaults().withRetryAttempts(2).withRetryDelay(Duration.ofMillis(100));
 
         UUID jobId = stack.manager.client().submit(TestHandlers.ALWAYS_FAILS, json("{}"), options).job().id();
@@ -61,7 +59,7 @@ class RetryAndParkingTest {
     }
 
     @Test
-    void messageThatIsNotJsonIsParkedWithReason() {
+    void nonJsonMessageIsParked() {
         publishRaw("this is not json");
 
         Map<String, Object> headers = awaitParkedHeaders();
@@ -71,7 +69,7 @@ class RetryAndParkingTest {
     }
 
     @Test
-    void messageMissingJobIdIsParkedWithReason() {
+    void missingJobIdIsParked() {
         publishRaw("{\"type\":\"monitor-training-status\",\"payload\":{}}");
 
         Map<String, Object> headers = awaitParkedHeaders();
@@ -80,7 +78,7 @@ class RetryAndParkingTest {
     }
 
     @Test
-    void messageNamingTypeWithoutHandlerIsParked() {
+    void typeWithoutHandlerIsParked() {
         publishRaw("{\"jobId\":\"" + UUID.randomUUID() + "\",\"type\":\"nobody-handles-this\",\"payload\":{}}");
 
         Map<String, Object> headers = awaitParkedHeaders();
@@ -89,7 +87,7 @@ class RetryAndParkingTest {
     }
 
     @Test
-    void messageWhoseTypeDiffersFromRoutingKeyIsParked() {
+    void typeRoutingKeyMismatchIsParked() {
         publishRaw("{\"jobId\":\"" + UUID.randomUUID() + "\",\"type\":\"noop\",\"payload\":{}}");
 
         Map<String, Object> headers = awaitParkedHeaders();
@@ -99,7 +97,7 @@ class RetryAndParkingTest {
     }
 
     @Test
-    void foreignMessageWithNulCharacterIsParkedNotRetried() {
+    void nulCharacterMessageIsParked() {
         UUID jobId = UUID.randomUUID();
 
         publishRaw("{\"jobId\":\"" + jobId + "\",\"type\":\"monitor-training-status\",\"payload\":"
@@ -111,7 +109,7 @@ class RetryAndParkingTest {
     }
 
     @Test
-    void poisonMessageDoesNotBlockJobsBehindIt() {
+    void poisonMessageBlocksNothing() {
         publishRaw("{broken");
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,
                 Scenario.completes(Duration.ZERO, Duration.ofMillis(100), json("{}")));
@@ -124,7 +122,7 @@ class RetryAndParkingTest {
     }
 
     @Test
-    void redriveReturnsParkedMessageToItsQueue() {
+    void redriveReturnsParkedMessage() {
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,
                 Scenario.completes(Duration.ZERO, Duration.ofMillis(100), json("{\"redriven\":true}")));
         UUID jobId = UUID.randomUUID();

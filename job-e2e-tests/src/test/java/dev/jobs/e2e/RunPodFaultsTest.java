@@ -43,7 +43,7 @@ class RunPodFaultsTest {
     }
 
     @Test
-    void rateLimitedThreeTimesThenCompletedUsesNoAttempt() {
+    void rateLimitsUseNoAttempt() {
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,
                 Scenario.completes(Duration.ZERO, Duration.ofMillis(300), MessageCodec.mapper().createObjectNode()));
         stack.simulator.injectFaults(runpodJobId, Fault.rateLimited(1, 3));
@@ -74,7 +74,7 @@ class RunPodFaultsTest {
     }
 
     @Test
-    void jobStuckInQueueTimesOutWithOneCancel() {
+    void stuckInQueueCancelledOnce() {
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,
                 new Scenario(Duration.ofHours(1), Duration.ofMinutes(1), "COMPLETED", null, null));
 
@@ -89,7 +89,7 @@ class RunPodFaultsTest {
     }
 
     @Test
-    void apiKeyAppearsInNoRowEventOrLog() throws Exception {
+    void apiKeyNeverLeaks() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8));

@@ -66,6 +66,11 @@ final class TestStack implements AutoCloseable {
             return new Options(true, Map.of(), new Class<?>[0], TestServices.amqpUri(), JobTypeRegistry.builtIn());
         }
 
+        /** The defaults plus the test-only job types of {@link TestHandlers}, on producer and worker. */
+        static Options withTestHandlers() {
+            return defaults().withTypes(TestHandlers.registry()).withWorkerConfigs(TestHandlers.class);
+        }
+
         Options withoutWorker() {
             return new Options(false, workerProperties, workerConfigs, producerAmqpUri, types);
         }

@@ -45,7 +45,7 @@ class TrainingMonitorTest {
     }
 
     @Test
-    void completedRunPodJobCompletesWithResultEventAndCallback() {
+    void completedRunCompletesJob() {
         ObjectNode output = MessageCodec.mapper().createObjectNode().put("modelUri", "s3://models/run-1");
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,
                 Scenario.completes(Duration.ofMillis(300), Duration.ofMillis(700), output));
@@ -71,7 +71,7 @@ class TrainingMonitorTest {
     }
 
     @Test
-    void failedRunPodJobFailsWithItsError() {
+    void failedRunFailsJob() {
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,
                 Scenario.fails(Duration.ofMillis(200), Duration.ofMillis(500), "CUDA out of memory"));
         CallbackRecorder callbacks = new CallbackRecorder();
@@ -89,7 +89,7 @@ class TrainingMonitorTest {
     }
 
     @Test
-    void redeliveredMessageForCompletedJobChangesNothing() {
+    void redeliveryAfterEndChangesNothing() {
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,
                 Scenario.completes(Duration.ZERO, Duration.ofMillis(300), MessageCodec.mapper().createObjectNode()));
         CallbackRecorder callbacks = new CallbackRecorder();
@@ -113,7 +113,7 @@ class TrainingMonitorTest {
     }
 
     @Test
-    void jobStuckInProgressTimesOutAndIsCancelled() {
+    void stuckRunTimesOut() {
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT, Scenario.runsForever());
         CallbackRecorder callbacks = new CallbackRecorder();
 
@@ -131,7 +131,7 @@ class TrainingMonitorTest {
     }
 
     @Test
-    void callbackRegisteredAfterEndFiresOnce() {
+    void lateCallbackFiresOnce() {
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,
                 Scenario.completes(Duration.ZERO, Duration.ofMillis(200), MessageCodec.mapper().createObjectNode()));
         UUID jobId = stack.modelClient.monitorTrainingJob(runpodJobId, result -> { }, error -> { });
@@ -147,7 +147,7 @@ class TrainingMonitorTest {
     }
 
     @Test
-    void workerExposesJobMetricsAndHealth() throws Exception {
+    void workerExposesMetricsAndHealth() throws Exception {
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,
                 Scenario.completes(Duration.ZERO, Duration.ofMillis(200), MessageCodec.mapper().createObjectNode()));
         UUID jobId = stack.modelClient.monitorTrainingJob(runpodJobId, result -> { }, error -> { });

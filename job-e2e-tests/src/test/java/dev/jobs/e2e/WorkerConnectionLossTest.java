@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The worker reaches RabbitMQ through a proxy this test takes down for a few seconds, which the worker sees exactly as
- * a broker restart: every connection drops and new ones are refused. The consumers must come back by themselves.
+ * The worker reaches RabbitMQ through a proxy this test takes down for a few seconds, which the worker experiences
+ * as a broker restart: every connection drops and new ones are refused. The consumers must come back by themselves.
  */
 class WorkerConnectionLossTest {
 

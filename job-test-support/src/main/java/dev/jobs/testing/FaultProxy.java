@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a server, which a test can take down and bring back. Taking it down closes
- * every connection and refuses new ones, which clients see exactly as a crashed or unreachable server; only this
- * test's connections are affected, never the shared server behind it.
+ * every connection and refuses new ones, which clients experience as a crashed or unreachable server. Only
+ * this test's connections are affected, never the shared server behind it.
  */
 public final class FaultProxy implements AutoCloseable {
 

@@ -64,7 +64,7 @@ public final class TestServices {
         return amqpUri;
     }
 
-    /** A fresh AMQP name prefix such as {@code t1a2b3c4d-3}. */
+    /** Returns a fresh AMQP name prefix such as {@code t1a2b3c4d-3}. */
     public static String newPrefix() {
         return RUN_ID + "-" + PREFIXES.incrementAndGet();
     }

@@ -16,7 +16,7 @@ public final class JobTypeRegistry {
         jobTypes.forEach(type -> types.put(type.name(), type));
     }
 
-    /** The built-in types: {@value MonitorTrainingPayload#TYPE} and {@value NoOpPayload#TYPE}. */
+    /** Returns the built-in types: {@value MonitorTrainingPayload#TYPE} and {@value NoOpPayload#TYPE}. */
     public static JobTypeRegistry builtIn() {
         return new JobTypeRegistry(java.util.List.of(MonitorTrainingPayload.JOB_TYPE, NoOpPayload.JOB_TYPE));
     }

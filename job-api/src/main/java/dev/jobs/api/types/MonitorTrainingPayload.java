@@ -19,7 +19,7 @@ public record MonitorTrainingPayload(String runpodJobId, String endpointId, bool
 
     public static final JobType JOB_TYPE = new JobType(TYPE, MonitorTrainingPayload::from);
 
-    /** The RunPod job id of a {@value #TYPE} payload, stored in its own column; {@code null} for other types. */
+    /** Returns the RunPod job id of a {@value #TYPE} payload, stored in its own column, or {@code null} for other types. */
     public static String runpodJobIdOf(String type, JsonNode payload) {
         if (!TYPE.equals(type) || payload == null) {
             return null;

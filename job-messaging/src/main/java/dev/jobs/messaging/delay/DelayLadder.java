@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Rounds a delay up to one of a bounded set of values, so a few delay queues serve every delay. Delays up to
- * 32 ms are kept as they are; longer ones are rounded up to a multiple of 1/16 of their power of two, so a delay
+ * 32 ms are kept as they are. Longer ones are rounded up to a multiple of 1/16 of their power of two, so a delay
  * is never shorter than requested and at most 6.25% longer. Between 1 s and 1 h that is at most 192 queues.
  */
 public final class DelayLadder {

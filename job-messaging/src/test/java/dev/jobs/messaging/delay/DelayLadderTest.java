@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DelayLadderTest {
 
     @Test
-    void roundedDelayIsNeverShorterAndAtMostOneSixteenthLonger() {
+    void roundingStaysWithinOneSixteenth() {
         for (long millis = 1; millis <= 5_000_000; millis = millis * 11 / 10 + 1) {
             long rounded = DelayLadder.roundUp(Duration.ofMillis(millis)).toMillis();
 

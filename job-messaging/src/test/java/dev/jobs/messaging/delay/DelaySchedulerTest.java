@@ -55,7 +55,7 @@ class DelaySchedulerTest {
     }
 
     @Test
-    void shortDelayIsNotHeldBackByLongerOneQueuedFirst() {
+    void shortDelayPassesLongerOne() {
         Duration longDelay = schedule("ten-minutes", Duration.ofMinutes(10));
         Duration shortDelay = schedule("one-second", Duration.ofSeconds(1));
         long scheduledAt = System.nanoTime();

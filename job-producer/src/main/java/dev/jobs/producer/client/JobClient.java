@@ -210,7 +210,7 @@ public final class JobClient {
         return types;
     }
 
-    /** The job's first message; a scheduled job's goes through the delay queues and arrives at its start time. */
+    /** Builds the job's first message. A scheduled job's message goes through the delay queues and arrives at its start time. */
     private OutboxMessage firstMessage(JobRow row, JsonNode payload) {
         JobMessage message = new JobMessage(JobMessage.SCHEMA_VERSION, row.id(), row.type(), payload, row.checks());
         OutboxMessage outbox = OutboxMessage.of(row.id(), topology.workExchange(), row.type(), row.id() + ":run:" + row.run(),

@@ -25,7 +25,7 @@ final class ApiKeys {
     /**
      * Parses the setting; unset or blank means no authentication.
      *
-     * @throws InvalidSettingsException when the setting is not blank but holds no key, such as {@code ","}: an
+     * @throws InvalidSettingsException when the setting is not blank but contains no key, such as {@code ","}: an
      *                                  operator who set it meant to close the API, so it must not stay open
      */
     static ApiKeys parse(String setting) {
@@ -38,7 +38,7 @@ final class ApiKeys {
                 .map(ApiKeys::digest)
                 .toList();
         if (digests.isEmpty()) {
-            throw new InvalidSettingsException(List.of("JOB_API_KEYS is set but holds no key: give comma-separated keys,"
+            throw new InvalidSettingsException(List.of("JOB_API_KEYS is invalid: it is set but contains no key; give comma-separated keys,"
                     + " or unset it to leave the API open"));
         }
         return new ApiKeys(digests);

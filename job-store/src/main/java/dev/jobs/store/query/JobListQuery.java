@@ -42,7 +42,7 @@ public final class JobListQuery {
         if (limit < MIN_LIMIT || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit is " + limit + ", allowed " + MIN_LIMIT + " to " + MAX_LIMIT);
         }
-        // One row more than the page tells whether another page follows.
+        // Reading one row more than the page shows whether another page follows.
         List<JobRow> rows = dsl.selectFrom(JOBS)
                 .where(conditions(filter, after))
                 .orderBy(JOBS.CREATED_AT.desc(), JOBS.ID.desc())

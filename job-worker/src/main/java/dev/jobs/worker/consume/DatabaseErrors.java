@@ -4,7 +4,7 @@ import org.jooq.exception.DataAccessException;
 
 /**
  * Tells database errors that retrying cannot fix from those that pass. SQLSTATE class 22 (data exception, such as a
- * value PostgreSQL cannot store) and 23 (integrity constraint violation) fail the same way every time; connection
+ * value PostgreSQL cannot store) and 23 (integrity constraint violation) fail the same way every time. Connection
  * failures (08), serialization failures (40), insufficient resources (53) and shutdowns (57) pass.
  */
 final class DatabaseErrors {

@@ -290,7 +290,10 @@ public final class JobProcessor {
         return Disposition.ACK;
     }
 
-    /** Never waits past the deadline, so a timed-out job is noticed on time; at least 1 ms. */
+    /**
+     * Caps a delay at the time left before the deadline, so a job that times out is checked when it does; the
+     * ladder may still round the delay up by at most 6.25%. Returns at least 1 ms.
+     */
     private static Duration boundedByDeadline(Duration delay, JobRow row, Instant now) {
         Duration untilDeadline = Duration.between(now, row.deadlineAt());
         Duration bounded = delay.compareTo(untilDeadline) > 0 ? untilDeadline : delay;

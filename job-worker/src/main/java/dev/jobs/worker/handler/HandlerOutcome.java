@@ -4,7 +4,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 
-/** What a handler decided about its job. {@code runpodStatus} is the remote status seen, or {@code null}. */
+/** A handler's decision about its job. {@code runpodStatus} is the remote status seen, or {@code null}. */
 public sealed interface HandlerOutcome {
 
     String runpodStatus();

@@ -18,7 +18,7 @@ public interface JobHandler {
     /**
      * Called once when the job outlived its timeout, before it is failed; for example to cancel remote work.
      *
-     * @return a note added to the timeout error, such as the remote side's answer to a cancel, or {@code null}
+     * @return a note added to the timeout error, such as the remote side's response to a cancel, or {@code null}
      */
     default String onTimeout(JobContext context) {
         return null;

@@ -1,6 +1,6 @@
 package dev.jobs.worker.runpod;
 
-/** RunPod answered 404 for a job: it never existed, its result expired, or its ttl passed. */
+/** RunPod returned 404 for a job: it never existed, its result expired, or its ttl passed. */
 public class RunPodJobNotFoundException extends RuntimeException {
 
     public RunPodJobNotFoundException(String message) {

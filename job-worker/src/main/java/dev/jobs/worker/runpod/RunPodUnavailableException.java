@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * RunPod could not answer now: a network error, a timeout, HTTP 429 or 5xx, an open circuit breaker or this
+ * RunPod could not respond now: a network error, a timeout, HTTP 429 or 5xx, an open circuit breaker or this
  * process's own rate limit. Checking again later may succeed.
  */
 public class RunPodUnavailableException extends RuntimeException {

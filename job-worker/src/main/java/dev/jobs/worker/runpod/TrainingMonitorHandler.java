@@ -100,7 +100,7 @@ public final class TrainingMonitorHandler implements JobHandler {
         return outcome;
     }
 
-    /** Cancels the RunPod job unless the payload says otherwise, so no one keeps paying for an unwatched GPU. */
+    /** Cancels the RunPod job unless the payload sets cancelOnTimeout to false, so no one keeps paying for an unwatched GPU. */
     @Override
     public String onTimeout(JobContext context) {
         transientStreaks.remove(context.jobId());
@@ -118,7 +118,7 @@ public final class TrainingMonitorHandler implements JobHandler {
         }
     }
 
-    /** Cancels the RunPod job of a job cancelled through the API; RunPod answers a repeated cancel with the status. */
+    /** Cancels the RunPod job of a job cancelled through the API. A repeated cancel returns the current status, so calling twice is safe. */
     @Override
     public void onCancel(JobContext context) {
         transientStreaks.remove(context.jobId());

@@ -35,7 +35,7 @@ class WorkerSettingsTest {
     }
 
     @Test
-    void everyInvalidVariableIsReportedWithValueAndRange() {
+    void reportsEveryInvalidVariable() {
         Map<String, String> environment = Map.of("JOB_RETRY_ATTEMPTS", "many", "JOB_TIMEOUT_MS", "5",
                 "JOB_PREFIX", "Bad Prefix");
 

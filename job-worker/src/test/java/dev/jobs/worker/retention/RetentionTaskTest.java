@@ -30,7 +30,7 @@ class RetentionTaskTest {
     }
 
     @Test
-    void deletesJobsFinishedBeforeRetentionPeriodOfInjectedClock() {
+    void deletesJobsOlderThanPeriod() {
         Instant now = Instant.parse("2030-03-31T00:00:00Z");
         UUID finishedLongAgo = finishedAt(now.minus(Duration.ofDays(31)));
         UUID finishedRecently = finishedAt(now.minus(Duration.ofDays(29)));
