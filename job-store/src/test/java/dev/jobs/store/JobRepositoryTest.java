@@ -214,6 +214,47 @@ class JobRepositoryTest {
         assertThat(jobs.find(second).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
     }
 
+    @Test
+    void finishAllStoresTextWithQuotesBracesAndBackslashesExactly() {
+        UUID id = runningJob();
+        UUID duplicate = runningJob();
+        String error = "NULL {a,b} \"quoted\" back\\slash, line\nbreak, é 日本";
+        String result = "{\"text\":\"" + "{x} \\\"y\\\" NULL" + "\"}";
+
+        java.util.List<Optional<OutboxMessage>> events = jobs.finishAll(java.util.List.of(
+                new JobRepository.Finish(id, Outcome.failedOnAttempt(1, error), now, JobRepositoryTest::message),
+                new JobRepository.Finish(duplicate, Outcome.completed(result, "COMPLETED"), now, JobRepositoryTest::message),
+                new JobRepository.Finish(duplicate, Outcome.failed("second input for the same job", null), now,
+                        JobRepositoryTest::message)));
+
+        assertThat(events.get(0)).isPresent();
+        assertThat(events.get(1)).isPresent();
+        assertThat(events.get(2)).isEmpty();
+        JobRow failed = jobs.find(id).orElseThrow();
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.error()).isEqualTo(error);
+        assertThat(failed.completedAt()).isEqualTo(now);
+        assertThat(failed.attemptErrors()).contains("\"attempt\": 1").contains("line\\nbreak");
+        JobRow completed = jobs.find(duplicate).orElseThrow();
+        assertThat(completed.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(completed.runpodStatus()).isEqualTo("COMPLETED");
+        assertThat(completed.result()).isEqualTo("{\"text\": \"{x} \\\"y\\\" NULL\"}");
+    }
+
+    @Test
+    void insertAllStoresPayloadWithQuotesBracesAndBackslashesExactly() {
+        String payload = "{\"note\": \"NULL {a,b} \\\"q\\\" back\\\\slash é\"}";
+        NewJob job = new NewJob(UUID.randomUUID(), "test-type", payload, 4, Duration.ofSeconds(1), Duration.ofMinutes(1),
+                Duration.ofSeconds(1), "runpod-{1},\"2\"", null, now);
+
+        jobs.insertAll(java.util.List.of(job, newJob(null)), JobRepositoryTest::message);
+
+        JobRow stored = jobs.find(job.id()).orElseThrow();
+        assertThat(stored.payload()).isEqualTo(payload);
+        assertThat(stored.runpodJobId()).isEqualTo("runpod-{1},\"2\"");
+        assertThat(stored.runAt()).isEqualTo(now);
+    }
+
     private UUID runningJob() {
         UUID id = jobs.insert(newJob(null), JobRepositoryTest::message).job().id();
         assertThat(jobs.markRunning(id, now, now.plusSeconds(60))).isTrue();

@@ -9,6 +9,8 @@ import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import dev.jobs.store.sql.Unnest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -83,15 +85,24 @@ public final class JobRepository {
         }
         return dsl.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
+            Unnest<NewJob> input = Unnest.of("n", jobs);
             var insert = transaction.insertInto(JOBS, JOBS.ID, JOBS.TYPE, JOBS.STATUS, JOBS.PAYLOAD, JOBS.MAX_ATTEMPTS,
-                    JOBS.RETRY_DELAY_MS, JOBS.TIMEOUT_MS, JOBS.POLL_INTERVAL_MS, JOBS.RUNPOD_JOB_ID, JOBS.RUN_AT);
-            for (NewJob job : jobs) {
-                insert = insert.values(job.id(), job.type(), JobStatus.PENDING.wireName(), JSONB.valueOf(job.payload()),
-                        job.maxAttempts(), job.retryDelay().toMillis(), job.timeout().toMillis(), job.pollInterval().toMillis(),
-                        job.runpodJobId(), utc(job.runAt()));
-            }
+                            JOBS.RETRY_DELAY_MS, JOBS.TIMEOUT_MS, JOBS.POLL_INTERVAL_MS, JOBS.RUNPOD_JOB_ID, JOBS.RUN_AT)
+                    .select(DSL.select(
+                                    input.column("id", SQLDataType.UUID, NewJob::id),
+                                    input.column("type", SQLDataType.VARCHAR, NewJob::type),
+                                    DSL.val(JobStatus.PENDING.wireName()),
+                                    DSL.field("{0}::jsonb", JOBS.PAYLOAD.getDataType(),
+                                            input.column("payload", SQLDataType.CLOB, NewJob::payload)),
+                                    input.column("max_attempts", SQLDataType.INTEGER, NewJob::maxAttempts),
+                                    input.column("retry_delay_ms", SQLDataType.BIGINT, job -> job.retryDelay().toMillis()),
+                                    input.column("timeout_ms", SQLDataType.BIGINT, job -> job.timeout().toMillis()),
+                                    input.column("poll_interval_ms", SQLDataType.BIGINT, job -> job.pollInterval().toMillis()),
+                                    input.column("runpod_job_id", SQLDataType.VARCHAR, NewJob::runpodJobId),
+                                    input.column("run_at", SQLDataType.TIMESTAMPWITHTIMEZONE, job -> utc(job.runAt())))
+                            .from(input.table()));
             java.util.Map<UUID, JobRow> rows = new java.util.HashMap<>();
-            insert.returning().fetch().forEach(record -> rows.put(record.getId(), toRow(record)));
+            insert.returning(JOBS.fields()).fetchInto(JOBS).forEach(record -> rows.put(record.getId(), toRow(record)));
             List<JobRow> ordered = jobs.stream().map(job -> rows.get(job.id())).toList();
             List<OutboxMessage> messages = OutboxRepository.insertAll(transaction,
                     ordered.stream().map(messageOf).toList());
@@ -185,7 +196,9 @@ public final class JobRepository {
             return List.of();
         }
         OffsetDateTime at = utc(now);
-        var idAndType = starts.stream().map(start -> DSL.row(start.id(), start.type())).toList();
+        Unnest<Start> input = Unnest.of("s", starts);
+        Field<UUID> id = input.column("id", SQLDataType.UUID, Start::id);
+        Field<String> type = input.column("type", SQLDataType.VARCHAR, Start::type);
         java.util.Map<UUID, JobRow> started = new java.util.HashMap<>();
         dsl.update(JOBS)
                 .set(JOBS.STATUS, JobStatus.RUNNING.wireName())
@@ -194,11 +207,13 @@ public final class JobRepository {
                         DSL.val(at), JOBS.TIMEOUT_MS))
                 .set(JOBS.ATTEMPT, 1)
                 .set(JOBS.UPDATED_AT, at)
-                .where(DSL.row(JOBS.ID, JOBS.TYPE).in(idAndType)
+                .from(input.table())
+                .where(JOBS.ID.eq(id)
+                        .and(JOBS.TYPE.eq(type))
                         .and(JOBS.STATUS.eq(JobStatus.PENDING.wireName()))
                         .and(JOBS.RUN_AT.isNull().or(JOBS.RUN_AT.le(at))))
-                .returning()
-                .fetch()
+                .returning(JOBS.fields())
+                .fetchInto(JOBS)
                 .forEach(record -> started.put(record.getId(), toRow(record)));
         // A job id given twice is started once, and only its first input gets the row.
         List<Optional<JobRow>> results = new java.util.ArrayList<>(starts.size());
@@ -253,7 +268,7 @@ public final class JobRepository {
      * or empty when the job had already ended (nothing is changed then).
      */
     public Optional<OutboxMessage> finish(UUID id, Outcome outcome, Instant now, Function<JobRow, OutboxMessage> eventOf) {
-        return dsl.transactionResult(configuration -> finishIn(configuration.dsl(), new Finish(id, outcome, now, eventOf)));
+        return finishAll(List.of(new Finish(id, outcome, now, eventOf))).getFirst();
     }
 
     /** One job to end with {@link #finishAll}: the arguments of {@link #finish}. */
@@ -261,48 +276,65 @@ public final class JobRepository {
     }
 
     /**
-     * Ends several jobs as {@link #finish} does for each, in one transaction, so a group of them costs one commit.
-     * Returns one result per input, in input order: the event's outbox message, or empty when that job had already
-     * ended. When the transaction fails, none of the jobs is changed.
+     * Ends several jobs as {@link #finish} does for each, in one transaction of two statements (one UPDATE for every
+     * row, one INSERT for every event), so a group of them costs one commit. Returns one result per input, in input
+     * order: the event's outbox message, or empty when that job had already ended or an earlier input ended it.
+     * When the transaction fails, none of the jobs is changed.
      */
     public List<Optional<OutboxMessage>> finishAll(List<Finish> finishes) {
-        return dsl.transactionResult(configuration -> {
+        java.util.Map<UUID, Finish> firstById = new java.util.LinkedHashMap<>();
+        finishes.forEach(finish -> firstById.putIfAbsent(finish.id(), finish));
+        List<Finish> distinct = List.copyOf(firstById.values());
+        java.util.Map<Finish, OutboxMessage> events = dsl.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
-            List<Optional<OutboxMessage>> events = new java.util.ArrayList<>(finishes.size());
-            for (Finish finish : finishes) {
-                events.add(finishIn(transaction, finish));
+            List<JobRow> ended = endAll(transaction, distinct);
+            List<OutboxMessage> messages = OutboxRepository.insertAll(transaction,
+                    ended.stream().map(row -> firstById.get(row.id()).eventOf().apply(row)).toList());
+            java.util.Map<Finish, OutboxMessage> byFinish = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < ended.size(); i++) {
+                byFinish.put(firstById.get(ended.get(i).id()), messages.get(i));
             }
-            return events;
+            return byFinish;
         });
+        return finishes.stream().map(finish -> Optional.ofNullable(events.get(finish))).toList();
     }
 
-    private static Optional<OutboxMessage> finishIn(DSLContext transaction, Finish finish) {
-        Outcome outcome = finish.outcome();
-        Instant now = finish.now();
-        JobsRecord updated = transaction.update(JOBS)
-                .set(JOBS.STATUS, outcome.status().wireName())
-                .set(JOBS.RESULT, outcome.result() == null ? null : JSONB.valueOf(outcome.result()))
-                .set(JOBS.ERROR, outcome.error())
-                .set(JOBS.RUNPOD_STATUS, outcome.runpodStatus() == null ? JOBS.RUNPOD_STATUS : DSL.val(outcome.runpodStatus()))
-                .set(JOBS.COMPLETED_AT, utc(now))
-                .set(JOBS.UPDATED_AT, utc(now))
+    /** Ends the unfinished jobs among {@code finishes} (distinct ids) with one statement and returns their rows. */
+    private static List<JobRow> endAll(DSLContext transaction, List<Finish> finishes) {
+        Unnest<Finish> input = Unnest.of("f", finishes);
+        Field<UUID> id = input.column("id", SQLDataType.UUID, Finish::id);
+        Field<String> status = input.column("status", SQLDataType.VARCHAR, finish -> finish.outcome().status().wireName());
+        Field<String> result = input.column("result", SQLDataType.CLOB, finish -> finish.outcome().result());
+        Field<String> error = input.column("error", SQLDataType.CLOB, finish -> finish.outcome().error());
+        Field<String> runpodStatus = input.column("runpod_status", SQLDataType.VARCHAR, finish -> finish.outcome().runpodStatus());
+        Field<Integer> failedAttempt = input.column("failed_attempt", SQLDataType.INTEGER, finish -> finish.outcome().failedAttempt());
+        Field<OffsetDateTime> at = input.column("at", SQLDataType.TIMESTAMPWITHTIMEZONE, finish -> utc(finish.now()));
+        Field<String> atText = input.column("at_text", SQLDataType.VARCHAR, finish -> finish.now().toString());
+        return transaction.update(JOBS)
+                .set(JOBS.STATUS, status)
+                .set(JOBS.RESULT, DSL.field("{0}::jsonb", JOBS.RESULT.getDataType(), result))
+                .set(JOBS.ERROR, error)
+                .set(JOBS.RUNPOD_STATUS, DSL.coalesce(runpodStatus, JOBS.RUNPOD_STATUS))
+                .set(JOBS.COMPLETED_AT, at)
+                .set(JOBS.UPDATED_AT, at)
                 .set(JOBS.NEXT_CHECK_AT, (OffsetDateTime) null)
-                .set(JOBS.ATTEMPT_ERRORS, outcome.failedAttempt() == null ? JOBS.ATTEMPT_ERRORS
-                        : appendAttemptError(outcome.failedAttempt(), outcome.error(), now))
-                .where(JOBS.ID.eq(finish.id()).and(JOBS.STATUS.in(UNFINISHED)))
-                .returning()
-                .fetchOne();
-        if (updated == null) {
-            return Optional.empty();
-        }
-        return Optional.of(OutboxRepository.insert(transaction, finish.eventOf().apply(toRow(updated))));
+                .set(JOBS.ATTEMPT_ERRORS, DSL.when(failedAttempt.isNull(), JOBS.ATTEMPT_ERRORS)
+                        .otherwise(appendAttemptError(failedAttempt, error, atText)))
+                .from(input.table())
+                .where(JOBS.ID.eq(id).and(JOBS.STATUS.in(UNFINISHED)))
+                .returning(JOBS.fields())
+                .fetchInto(JOBS)
+                .map(JobRepository::toRow);
     }
 
     /** {@code attempt_errors || [{"attempt": n, "error": "...", "at": "..."}]}, built by PostgreSQL. */
     private static Field<JSONB> appendAttemptError(int attempt, String error, Instant at) {
+        return appendAttemptError(DSL.val(attempt), DSL.val(error), DSL.val(at.toString()));
+    }
+
+    private static Field<JSONB> appendAttemptError(Field<Integer> attempt, Field<String> error, Field<String> at) {
         return DSL.field("{0} || jsonb_build_array(jsonb_build_object('attempt', {1}, 'error', {2}, 'at', {3}))",
-                JOBS.ATTEMPT_ERRORS.getDataType(), JOBS.ATTEMPT_ERRORS, DSL.val(attempt), DSL.val(error),
-                DSL.val(at.toString()));
+                JOBS.ATTEMPT_ERRORS.getDataType(), JOBS.ATTEMPT_ERRORS, attempt, error, at);
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -1,7 +1,10 @@
 package dev.jobs.store.outbox;
 
 import dev.jobs.store.generated.tables.records.JobOutboxRecord;
+import dev.jobs.store.sql.Unnest;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,12 +48,18 @@ public final class OutboxRepository {
         if (messages.isEmpty()) {
             return List.of();
         }
+        Unnest<OutboxMessage> input = Unnest.of("m", messages);
         var insert = transaction.insertInto(JOB_OUTBOX, JOB_OUTBOX.JOB_ID, JOB_OUTBOX.EXCHANGE, JOB_OUTBOX.ROUTING_KEY,
-                JOB_OUTBOX.MESSAGE_ID, JOB_OUTBOX.BODY, JOB_OUTBOX.DELIVER_AT);
-        for (OutboxMessage message : messages) {
-            insert = insert.values(message.jobId(), message.exchange(), message.routingKey(), message.messageId(),
-                    message.body(), message.deliverAt() == null ? null : message.deliverAt().atOffset(ZoneOffset.UTC));
-        }
+                        JOB_OUTBOX.MESSAGE_ID, JOB_OUTBOX.BODY, JOB_OUTBOX.DELIVER_AT)
+                .select(DSL.select(
+                                input.column("job_id", SQLDataType.UUID, OutboxMessage::jobId),
+                                input.column("exchange", SQLDataType.VARCHAR, OutboxMessage::exchange),
+                                input.column("routing_key", SQLDataType.VARCHAR, OutboxMessage::routingKey),
+                                input.column("message_id", SQLDataType.VARCHAR, OutboxMessage::messageId),
+                                input.column("body", SQLDataType.CLOB, OutboxMessage::body),
+                                input.column("deliver_at", SQLDataType.TIMESTAMPWITHTIMEZONE, message ->
+                                        message.deliverAt() == null ? null : message.deliverAt().atOffset(ZoneOffset.UTC)))
+                        .from(input.table()));
         Map<UUID, Long> idByJob = new HashMap<>();
         insert.returning(JOB_OUTBOX.ID, JOB_OUTBOX.JOB_ID).fetch()
                 .forEach(row -> idByJob.put(row.getJobId(), row.getId()));
@@ -60,7 +69,7 @@ public final class OutboxRepository {
     /** Deletes the rows of messages the broker confirmed, in one statement. */
     public void deleteAll(Collection<Long> ids) {
         if (!ids.isEmpty()) {
-            dsl.deleteFrom(JOB_OUTBOX).where(JOB_OUTBOX.ID.in(ids)).execute();
+            dsl.deleteFrom(JOB_OUTBOX).where(JOB_OUTBOX.ID.eq(DSL.any(ids.toArray(Long[]::new)))).execute();
         }
     }
 

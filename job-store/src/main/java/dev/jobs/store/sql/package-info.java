@@ -1,0 +1,2 @@
+/** SQL building blocks shared by the repositories. */
+package dev.jobs.store.sql;
