@@ -9,8 +9,6 @@ import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
-import dev.jobs.store.sql.Unnest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -85,24 +83,8 @@ public final class JobRepository {
         }
         return dsl.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
-            Unnest<NewJob> input = Unnest.of("n", jobs);
-            var insert = transaction.insertInto(JOBS, JOBS.ID, JOBS.TYPE, JOBS.STATUS, JOBS.PAYLOAD, JOBS.MAX_ATTEMPTS,
-                            JOBS.RETRY_DELAY_MS, JOBS.TIMEOUT_MS, JOBS.POLL_INTERVAL_MS, JOBS.RUNPOD_JOB_ID, JOBS.RUN_AT)
-                    .select(DSL.select(
-                                    input.column("id", SQLDataType.UUID, NewJob::id),
-                                    input.column("type", SQLDataType.VARCHAR, NewJob::type),
-                                    DSL.val(JobStatus.PENDING.wireName()),
-                                    DSL.field("{0}::jsonb", JOBS.PAYLOAD.getDataType(),
-                                            input.column("payload", SQLDataType.CLOB, NewJob::payload)),
-                                    input.column("max_attempts", SQLDataType.INTEGER, NewJob::maxAttempts),
-                                    input.column("retry_delay_ms", SQLDataType.BIGINT, job -> job.retryDelay().toMillis()),
-                                    input.column("timeout_ms", SQLDataType.BIGINT, job -> job.timeout().toMillis()),
-                                    input.column("poll_interval_ms", SQLDataType.BIGINT, job -> job.pollInterval().toMillis()),
-                                    input.column("runpod_job_id", SQLDataType.VARCHAR, NewJob::runpodJobId),
-                                    input.column("run_at", SQLDataType.TIMESTAMPWITHTIMEZONE, job -> utc(job.runAt())))
-                            .from(input.table()));
             java.util.Map<UUID, JobRow> rows = new java.util.HashMap<>();
-            insert.returning(JOBS.fields()).fetchInto(JOBS).forEach(record -> rows.put(record.getId(), toRow(record)));
+            GroupStatements.insert(transaction, jobs).forEach(record -> rows.put(record.getId(), toRow(record)));
             List<JobRow> ordered = jobs.stream().map(job -> rows.get(job.id())).toList();
             List<OutboxMessage> messages = OutboxRepository.insertAll(transaction,
                     ordered.stream().map(messageOf).toList());
@@ -166,21 +148,7 @@ public final class JobRepository {
      * job is missing, not pending, of another type or not due yet. The caller then reads the row to see which.
      */
     public Optional<JobRow> startIfPending(UUID id, String type, Instant now) {
-        OffsetDateTime at = utc(now);
-        return dsl.update(JOBS)
-                .set(JOBS.STATUS, JobStatus.RUNNING.wireName())
-                .set(JOBS.STARTED_AT, at)
-                .set(JOBS.DEADLINE_AT, DSL.field("{0} + {1} * interval '1 millisecond'", JOBS.DEADLINE_AT.getDataType(),
-                        DSL.val(at), JOBS.TIMEOUT_MS))
-                .set(JOBS.ATTEMPT, 1)
-                .set(JOBS.UPDATED_AT, at)
-                .where(JOBS.ID.eq(id)
-                        .and(JOBS.STATUS.eq(JobStatus.PENDING.wireName()))
-                        .and(JOBS.TYPE.eq(type))
-                        .and(JOBS.RUN_AT.isNull().or(JOBS.RUN_AT.le(at))))
-                .returning()
-                .fetchOptional()
-                .map(JobRepository::toRow);
+        return startAllIfPending(List.of(new Start(id, type)), now).getFirst();
     }
 
     /** One job to start with {@link #startAllIfPending}. */
@@ -195,26 +163,8 @@ public final class JobRepository {
         if (starts.isEmpty()) {
             return List.of();
         }
-        OffsetDateTime at = utc(now);
-        Unnest<Start> input = Unnest.of("s", starts);
-        Field<UUID> id = input.column("id", SQLDataType.UUID, Start::id);
-        Field<String> type = input.column("type", SQLDataType.VARCHAR, Start::type);
         java.util.Map<UUID, JobRow> started = new java.util.HashMap<>();
-        dsl.update(JOBS)
-                .set(JOBS.STATUS, JobStatus.RUNNING.wireName())
-                .set(JOBS.STARTED_AT, at)
-                .set(JOBS.DEADLINE_AT, DSL.field("{0} + {1} * interval '1 millisecond'", JOBS.DEADLINE_AT.getDataType(),
-                        DSL.val(at), JOBS.TIMEOUT_MS))
-                .set(JOBS.ATTEMPT, 1)
-                .set(JOBS.UPDATED_AT, at)
-                .from(input.table())
-                .where(JOBS.ID.eq(id)
-                        .and(JOBS.TYPE.eq(type))
-                        .and(JOBS.STATUS.eq(JobStatus.PENDING.wireName()))
-                        .and(JOBS.RUN_AT.isNull().or(JOBS.RUN_AT.le(at))))
-                .returning(JOBS.fields())
-                .fetchInto(JOBS)
-                .forEach(record -> started.put(record.getId(), toRow(record)));
+        GroupStatements.start(dsl, starts, now).forEach(record -> started.put(record.getId(), toRow(record)));
         // A job id given twice is started once, and only its first input gets the row.
         List<Optional<JobRow>> results = new java.util.ArrayList<>(starts.size());
         for (Start start : starts) {
@@ -287,7 +237,7 @@ public final class JobRepository {
         List<Finish> distinct = List.copyOf(firstById.values());
         java.util.Map<Finish, OutboxMessage> events = dsl.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
-            List<JobRow> ended = endAll(transaction, distinct);
+            List<JobRow> ended = GroupStatements.end(transaction, distinct).map(JobRepository::toRow);
             List<OutboxMessage> messages = OutboxRepository.insertAll(transaction,
                     ended.stream().map(row -> firstById.get(row.id()).eventOf().apply(row)).toList());
             java.util.Map<Finish, OutboxMessage> byFinish = new java.util.IdentityHashMap<>();
@@ -299,42 +249,11 @@ public final class JobRepository {
         return finishes.stream().map(finish -> Optional.ofNullable(events.get(finish))).toList();
     }
 
-    /** Ends the unfinished jobs among {@code finishes} (distinct ids) with one statement and returns their rows. */
-    private static List<JobRow> endAll(DSLContext transaction, List<Finish> finishes) {
-        Unnest<Finish> input = Unnest.of("f", finishes);
-        Field<UUID> id = input.column("id", SQLDataType.UUID, Finish::id);
-        Field<String> status = input.column("status", SQLDataType.VARCHAR, finish -> finish.outcome().status().wireName());
-        Field<String> result = input.column("result", SQLDataType.CLOB, finish -> finish.outcome().result());
-        Field<String> error = input.column("error", SQLDataType.CLOB, finish -> finish.outcome().error());
-        Field<String> runpodStatus = input.column("runpod_status", SQLDataType.VARCHAR, finish -> finish.outcome().runpodStatus());
-        Field<Integer> failedAttempt = input.column("failed_attempt", SQLDataType.INTEGER, finish -> finish.outcome().failedAttempt());
-        Field<OffsetDateTime> at = input.column("at", SQLDataType.TIMESTAMPWITHTIMEZONE, finish -> utc(finish.now()));
-        Field<String> atText = input.column("at_text", SQLDataType.VARCHAR, finish -> finish.now().toString());
-        return transaction.update(JOBS)
-                .set(JOBS.STATUS, status)
-                .set(JOBS.RESULT, DSL.field("{0}::jsonb", JOBS.RESULT.getDataType(), result))
-                .set(JOBS.ERROR, error)
-                .set(JOBS.RUNPOD_STATUS, DSL.coalesce(runpodStatus, JOBS.RUNPOD_STATUS))
-                .set(JOBS.COMPLETED_AT, at)
-                .set(JOBS.UPDATED_AT, at)
-                .set(JOBS.NEXT_CHECK_AT, (OffsetDateTime) null)
-                .set(JOBS.ATTEMPT_ERRORS, DSL.when(failedAttempt.isNull(), JOBS.ATTEMPT_ERRORS)
-                        .otherwise(appendAttemptError(failedAttempt, error, atText)))
-                .from(input.table())
-                .where(JOBS.ID.eq(id).and(JOBS.STATUS.in(UNFINISHED)))
-                .returning(JOBS.fields())
-                .fetchInto(JOBS)
-                .map(JobRepository::toRow);
-    }
-
     /** {@code attempt_errors || [{"attempt": n, "error": "...", "at": "..."}]}, built by PostgreSQL. */
     private static Field<JSONB> appendAttemptError(int attempt, String error, Instant at) {
-        return appendAttemptError(DSL.val(attempt), DSL.val(error), DSL.val(at.toString()));
-    }
-
-    private static Field<JSONB> appendAttemptError(Field<Integer> attempt, Field<String> error, Field<String> at) {
         return DSL.field("{0} || jsonb_build_array(jsonb_build_object('attempt', {1}, 'error', {2}, 'at', {3}))",
-                JOBS.ATTEMPT_ERRORS.getDataType(), JOBS.ATTEMPT_ERRORS, attempt, error, at);
+                JOBS.ATTEMPT_ERRORS.getDataType(), JOBS.ATTEMPT_ERRORS, DSL.val(attempt), DSL.val(error),
+                DSL.val(at.toString()));
     }
 
     static OffsetDateTime utc(Instant instant) {

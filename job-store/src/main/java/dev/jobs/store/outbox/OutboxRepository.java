@@ -19,6 +19,13 @@ import static dev.jobs.store.generated.Tables.JOB_OUTBOX;
 /** Reads and changes outbox rows. */
 public final class OutboxRepository {
 
+    /** Reads its rows from arrays (see {@link Unnest}), so its text is the same for any number of messages. */
+    private static final String INSERT_ALL = """
+            INSERT INTO job_outbox (job_id, exchange, routing_key, message_id, body, deliver_at)
+            SELECT m.job_id, m.exchange, m.routing_key, m.message_id, m.body, m.deliver_at
+            FROM {0}
+            RETURNING id, job_id""";
+
     private final DSLContext dsl;
 
     public OutboxRepository(DSLContext dsl) {
@@ -48,28 +55,24 @@ public final class OutboxRepository {
         if (messages.isEmpty()) {
             return List.of();
         }
-        Unnest<OutboxMessage> input = Unnest.of("m", messages);
-        var insert = transaction.insertInto(JOB_OUTBOX, JOB_OUTBOX.JOB_ID, JOB_OUTBOX.EXCHANGE, JOB_OUTBOX.ROUTING_KEY,
-                        JOB_OUTBOX.MESSAGE_ID, JOB_OUTBOX.BODY, JOB_OUTBOX.DELIVER_AT)
-                .select(DSL.select(
-                                input.column("job_id", SQLDataType.UUID, OutboxMessage::jobId),
-                                input.column("exchange", SQLDataType.VARCHAR, OutboxMessage::exchange),
-                                input.column("routing_key", SQLDataType.VARCHAR, OutboxMessage::routingKey),
-                                input.column("message_id", SQLDataType.VARCHAR, OutboxMessage::messageId),
-                                input.column("body", SQLDataType.CLOB, OutboxMessage::body),
-                                input.column("deliver_at", SQLDataType.TIMESTAMPWITHTIMEZONE, message ->
-                                        message.deliverAt() == null ? null : message.deliverAt().atOffset(ZoneOffset.UTC)))
-                        .from(input.table()));
+        var input = Unnest.of("m", messages)
+                .column("job_id", SQLDataType.UUID, OutboxMessage::jobId)
+                .column("exchange", SQLDataType.VARCHAR, OutboxMessage::exchange)
+                .column("routing_key", SQLDataType.VARCHAR, OutboxMessage::routingKey)
+                .column("message_id", SQLDataType.VARCHAR, OutboxMessage::messageId)
+                .column("body", SQLDataType.CLOB, OutboxMessage::body)
+                .column("deliver_at", SQLDataType.TIMESTAMPWITHTIMEZONE, message ->
+                        message.deliverAt() == null ? null : message.deliverAt().atOffset(ZoneOffset.UTC));
         Map<UUID, Long> idByJob = new HashMap<>();
-        insert.returning(JOB_OUTBOX.ID, JOB_OUTBOX.JOB_ID).fetch()
-                .forEach(row -> idByJob.put(row.getJobId(), row.getId()));
+        transaction.resultQuery(INSERT_ALL, input.table()).coerce(JOB_OUTBOX.ID, JOB_OUTBOX.JOB_ID).fetch()
+                .forEach(row -> idByJob.put(row.value2(), row.value1()));
         return messages.stream().map(message -> message.withId(idByJob.get(message.jobId()))).toList();
     }
 
     /** Deletes the rows of messages the broker confirmed, in one statement. */
     public void deleteAll(Collection<Long> ids) {
         if (!ids.isEmpty()) {
-            dsl.deleteFrom(JOB_OUTBOX).where(JOB_OUTBOX.ID.eq(DSL.any(ids.toArray(Long[]::new)))).execute();
+            dsl.execute("DELETE FROM job_outbox WHERE id = ANY({0})", Unnest.array(ids.toArray(Long[]::new), SQLDataType.BIGINT));
         }
     }
 

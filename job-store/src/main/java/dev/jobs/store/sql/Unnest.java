@@ -2,18 +2,22 @@ package dev.jobs.store.sql;
 
 import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.QueryPart;
-import org.jooq.Table;
+import org.jooq.SQL;
 import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * A derived table built from parallel arrays, {@code unnest(?, ?, …) AS alias(column, …)}, one row per index.
+ * A derived table built from parallel arrays, {@code unnest(?, ?, …) AS alias(column, …)}, one row per index, for
+ * a statement's {@code FROM} clause.
  * A statement over many rows then binds one array per column instead of one parameter per value, so its SQL text
  * is the same for any number of rows: jOOQ renders a short statement, and the PostgreSQL driver reuses one
  * server-side prepared statement for it.
@@ -21,6 +25,8 @@ import java.util.stream.IntStream;
  * @param <R> the type of one input row, from which each column takes its value
  */
 public final class Unnest<R> {
+
+    private static final Map<DataType<?>, DataType<?>> ARRAY_TYPES = new ConcurrentHashMap<>();
 
     private final String alias;
     private final List<R> rows;
@@ -37,27 +43,32 @@ public final class Unnest<R> {
         return new Unnest<>(alias, rows);
     }
 
-    /**
-     * Adds a column whose value in each row is {@code value} applied to the input row, and returns a reference to it
-     * for the statement's clauses.
-     */
-    public <T> Field<T> column(String name, DataType<T> type, Function<R, T> value) {
+    /** Adds a column whose value in each row is {@code value} applied to the input row. */
+    public <T> Unnest<R> column(String name, DataType<T> type, Function<R, T> value) {
         Object[] values = (Object[]) java.lang.reflect.Array.newInstance(type.getType(), rows.size());
         for (int i = 0; i < values.length; i++) {
             values[i] = value.apply(rows.get(i));
         }
         names.add(name);
-        arrays.add(DSL.val(values, type.getArrayDataType()));
-        return DSL.field(DSL.name(alias, name), type);
+        arrays.add(array(values, type));
+        return this;
     }
 
-    /** The derived table with every column added so far. */
-    public Table<?> table() {
+    /**
+     * A bind value of type {@code type[]}, such as the ids of {@code WHERE id = ANY(?)}. The array types are kept,
+     * because jOOQ builds a new one on every {@code getArrayDataType} call and that showed in profiles.
+     */
+    public static <T> Param<?> array(Object[] values, DataType<T> type) {
+        return DSL.val(values, ARRAY_TYPES.computeIfAbsent(type, DataType::getArrayDataType));
+    }
+
+    /** The derived table with every column added so far, to write in a plain SQL template's {@code FROM} clause. */
+    public SQL table() {
         if (arrays.isEmpty()) {
             throw new IllegalStateException("Add at least one column before using the table " + alias);
         }
         String template = IntStream.range(0, arrays.size()).mapToObj(i -> "{" + i + "}")
-                .collect(Collectors.joining(", ", "unnest(", ")"));
-        return DSL.table(template, arrays.toArray(QueryPart[]::new)).as(alias, names.toArray(String[]::new));
+                .collect(Collectors.joining(", ", "unnest(", ") AS " + alias + "(" + String.join(", ", names) + ")"));
+        return DSL.sql(template, arrays.toArray(QueryPart[]::new));
     }
 }

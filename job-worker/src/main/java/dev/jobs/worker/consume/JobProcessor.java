@@ -31,6 +31,7 @@ import org.springframework.amqp.AmqpException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -63,7 +64,9 @@ public final class JobProcessor {
 
     /**
      * Most row changes one transaction carries for concurrent consumers. Consumers that start or end jobs at the same
-     * moment share one statement or one transaction (and so one commit), each still waiting for its own result.
+     * moment share one statement or one transaction (and so one commit), each still waiting for its own result. The
+     * events of jobs ended together are published together, their confirms awaited at once, and their outbox rows
+     * deleted with one statement.
      */
     static final int MAX_BATCH = 100;
 
@@ -88,7 +91,11 @@ public final class JobProcessor {
         this.retryPolicy = retryPolicy;
         this.clock = clock;
         this.starts = new CallBatcher<>(MAX_BATCH, batch -> jobs.startAllIfPending(batch, clock.instant()));
-        this.finishes = new CallBatcher<>(MAX_BATCH, jobs::finishAll);
+        this.finishes = new CallBatcher<>(MAX_BATCH, batch -> {
+            List<Optional<OutboxMessage>> ended = jobs.finishAll(batch);
+            outboxPublisher.publishAllNow(ended.stream().flatMap(Optional::stream).toList());
+            return ended;
+        });
     }
 
     /**
@@ -283,10 +290,8 @@ public final class JobProcessor {
     }
 
     private Disposition finish(JobRow row, Outcome outcome, Instant now) {
-        finishes.call(new JobRepository.Finish(row.id(), outcome, now, events::of)).ifPresent(event -> {
-            metrics.finished(row.type(), outcome.status(), row.startedAt() == null ? null : Duration.between(row.startedAt(), now));
-            outboxPublisher.publishNow(event);
-        });
+        finishes.call(new JobRepository.Finish(row.id(), outcome, now, events::of)).ifPresent(event ->
+                metrics.finished(row.type(), outcome.status(), row.startedAt() == null ? null : Duration.between(row.startedAt(), now)));
         return Disposition.ACK;
     }
 
