@@ -16,8 +16,10 @@ import java.util.function.Function;
 /**
  * Everything a worker is configured with.
  *
- * @param prefetch    unacknowledged deliveries per consumer ({@code JOB_PREFETCH}, default 10, 1 to 1000)
- * @param concurrency consumers per job type ({@code JOB_CONCURRENCY}, default 4, 1 to 100)
+ * @param prefetch    unacknowledged deliveries per consumer ({@code JOB_PREFETCH}, default 20, 1 to 1000)
+ * @param concurrency consumers per job type ({@code JOB_CONCURRENCY}, default 16, 1 to 100);
+ *                    consumers that start or end jobs at the same moment share one statement and one commit, so
+ *                    more consumers mean fewer commits per job, not only more jobs at once
  * @param shutdownGrace how long a stopping worker waits for deliveries in progress
  *                      ({@code JOB_SHUTDOWN_GRACE_MS}, default 30000, 0 to 600000)
  * @param reconcileInterval how often the reconciler looks for jobs whose message was lost
@@ -37,8 +39,8 @@ public record WorkerSettings(JobSettings jobs, ConnectionSettings connections, R
                              int concurrency, Duration shutdownGrace, Duration reconcileInterval, Duration reconcileMargin,
                              Duration retention, Duration retentionInterval, Map<String, Integer> concurrencyLimits) {
 
-    public static final int DEFAULT_PREFETCH = 10;
-    public static final int DEFAULT_CONCURRENCY = 4;
+    public static final int DEFAULT_PREFETCH = 20;
+    public static final int DEFAULT_CONCURRENCY = 16;
 
     /**
      * Reads all settings, then reports every invalid one together.
