@@ -80,7 +80,7 @@ public final class WorkerProcesses implements AutoCloseable {
         return processes.stream().map(Process::pid).toList();
     }
 
-    /** Whether every worker is still running. */
+    /** Returns whether every worker is still running. */
     public boolean allAlive() {
         return processes.stream().allMatch(Process::isAlive);
     }

@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code jobs} rows.
  *
  * <p>PostgreSQL 15 sends a session's counters to {@code pg_stat_user_tables} when the session goes idle, at most once
- * a second, and after 10 s at the latest when it stays idle. So a reading misses up to about one second of the
+ * a second, and after 10 s at the latest when it stays idle ({@code PGSTAT_MIN_INTERVAL} and
+ * {@code PGSTAT_IDLE_INTERVAL} in its {@code pgstat.c}). So a reading misses up to about one second of the
  * worker's writes. A delta between two readings taken the same way has that error at both ends, which mostly
  * cancels while the write rate is steady.
  */

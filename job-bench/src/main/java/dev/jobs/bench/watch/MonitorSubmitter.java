@@ -22,14 +22,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Submits one {@code monitor-training-status} job per run with {@code submitAll}, in batches spread evenly over one
  * check interval, and registers completion callbacks for every job. Spreading the submits spreads the first checks,
- * and with a fixed interval every later check keeps that spacing, so the worker sees a steady poll rate.
+ * and with a fixed interval every later check keeps that spacing, so the worker gets a steady poll rate.
  *
  * <p>Registering a callback reads the job's row, so registrations run on a thread of their own and do not hold up
  * the next batch. A callback registered after its job ended fires at once, so registering late loses nothing.
  */
 final class MonitorSubmitter implements AutoCloseable {
 
-    /** Most jobs per {@code submitAll} call. */
+    /** Maximum jobs per {@code submitAll} call. */
     static final int MAX_BATCH = 100;
 
     /** Batches per check interval at least, so that small runs are spread too. */

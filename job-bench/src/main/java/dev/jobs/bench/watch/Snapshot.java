@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 /**
- * What the bench reads at one edge of the measured window: the worker's CPU time and metrics, and the database's
- * write counters and recorded checks.
+ * The readings at one edge of the measured window: the worker's CPU time and metrics, and the database's write
+ * counters and recorded checks.
  */
 record Snapshot(Instant at, double cpuSeconds, PrometheusText metrics, JobsTable.Writes jobsWrites,
                 JobsTable.Writes allWrites, long recordedChecks) {
@@ -20,27 +20,27 @@ record Snapshot(Instant at, double cpuSeconds, PrometheusText metrics, JobsTable
         return new Snapshot(at, cpu, metrics, table.jobsWrites(), table.allWrites(), table.recordedChecks());
     }
 
-    /** The worker's {@code jobs.checks} counter: checks that found the run still in flight. */
+    /** Returns the worker's {@code jobs.checks} counter: checks that found the run still in flight. */
     double workerChecks() {
         return metric("jobs_checks_total");
     }
 
-    /** Checks whose lateness the worker recorded so far. */
+    /** Returns how many checks the worker recorded a lateness for so far. */
     double latenessSamples() {
         return metric("jobs_check_lateness_seconds_count");
     }
 
-    /** Sum of the lateness the worker recorded so far, in ms. */
+    /** Returns the sum of the lateness the worker recorded so far, in ms. */
     double latenessSumMillis() {
         return metric("jobs_check_lateness_seconds_sum") * 1000;
     }
 
-    /** A quantile of the worker's lateness over its last 40 to 60 s, in ms, or NaN when none was recorded. */
+    /** Returns a quantile of the worker's lateness over its last 40 to 60 s, in ms, or NaN when none was recorded. */
     double latenessMillis(String quantile) {
         return metric("jobs_check_lateness_seconds", "quantile", quantile) * 1000;
     }
 
-    /** The worker's maximum lateness over its last 40 to 60 s, in ms, or NaN when none was recorded. */
+    /** Returns the worker's maximum lateness over its last 40 to 60 s, in ms, or NaN when none was recorded. */
     double latenessMaxMillis() {
         return metric("jobs_check_lateness_seconds_max") * 1000;
     }

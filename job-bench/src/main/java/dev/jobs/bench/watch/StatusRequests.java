@@ -17,8 +17,8 @@ import java.util.Map;
  * plus the second check's lateness, give or take the difference between the two checks' time from delivery to
  * request (a database read, a few ms).
  *
- * @param requests  status requests answered in the window
- * @param rejected  of those, the ones answered with another status than 200, such as 429
+ * @param requests  status requests the simulator responded to in the window
+ * @param rejected  of those, the ones with a response status other than 200, such as 429
  * @param lateness  lateness estimates in ms, one per pair of consecutive successful requests of one run
  * @param truncated whether the request log dropped entries, so the window's first requests are missing
  */

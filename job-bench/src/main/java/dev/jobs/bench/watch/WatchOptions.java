@@ -28,7 +28,7 @@ record WatchOptions(int runs, Duration runMin, Duration runMax, Duration pollInt
                     int concurrency, int prefetch, long seed, Path out, Path workerJar) {
 
     static final String USAGE = "./jobs bench watch [--runs 10000] [--run-minutes 4-6] [--poll-ms 30000]"
-            + " [--max-wait-seconds 300] [--concurrency 8] [--prefetch 20] [--seed 42] [--out FILE]"
+            + " [--max-wait-seconds 300] [--concurrency 16] [--prefetch 20] [--seed 42] [--out FILE]"
             + " [--worker-jar PATH]";
 
     static final int MAX_RUNS = 100_000;
@@ -44,11 +44,12 @@ record WatchOptions(int runs, Duration runMin, Duration runMax, Duration pollInt
         String runMinutes = "4-6";
         long pollMs = 30_000;
         long maxWaitSeconds = 300;
-        int concurrency = 8;
+        int concurrency = 16;
         int prefetch = 20;
         long seed = 42;
         Path out = null;
         Path jar = Path.of("job-worker/target/job-worker-0.1.0-SNAPSHOT-exec.jar");
+
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -68,6 +69,7 @@ record WatchOptions(int runs, Duration runMin, Duration runMax, Duration pollInt
                 default -> throw new IllegalArgumentException("Unknown option " + option + "; usage: " + USAGE);
             }
         }
+
         Duration[] range = minutesRange(runMinutes);
         Duration poll = Duration.ofMillis(pollMs);
         Duration shortestUseful = DelayLadder.roundUp(poll).plus(STEADY_MARGIN);
@@ -77,6 +79,7 @@ record WatchOptions(int runs, Duration runMin, Duration runMax, Duration pollInt
                     + " steady window remains; raise the minimum or lower --poll-ms", runMinutes, pollMs,
                     STEADY_MARGIN.toSeconds(), shortestUseful.toMillis() / 60_000.0));
         }
+
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("Worker jar " + jar.toAbsolutePath() + " not found: run ./jobs build,"
                     + " or pass --worker-jar");

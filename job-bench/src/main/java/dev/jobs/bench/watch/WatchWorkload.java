@@ -36,7 +36,7 @@ final class WatchWorkload {
 
     static final Duration END_MARGIN = Duration.ofSeconds(5);
 
-    /** Share of the simulator's request log a window may fill, so that it holds the window's every request. */
+    /** Share of the simulator's request log a window may fill, so that the log contains every request of the window. */
     static final double REQUEST_LOG_SHARE = 0.9;
 
     private static final int PRODUCER_CONNECTIONS = 4;
@@ -89,7 +89,7 @@ final class WatchWorkload {
         }
     }
 
-    /** What a run has started: the simulator with its runs, the producer, the worker and the readers of both. */
+    /** The simulator with its runs, the producer, the worker, and the readers of the worker and the database. */
     private record Running(SimulatedRuns simulated, BenchStack.Producer producer, JobsTable table,
                            MonitorSubmitter submitter, WorkerProcesses workers, WorkerProbe probe, EventTap tap) {
     }
@@ -120,16 +120,7 @@ final class WatchWorkload {
         progress(origin, "every job checked once; window from +%.1f s to +%.1f s",
                 seconds(Duration.between(origin, windowStart)), seconds(Duration.between(origin, windowEnd)));
 
-        sleepUntil(windowStart, workers);
-        simulated.clearRequestLog();
-        Snapshot start = Snapshot.take(running.probe(), running.table());
-        sleepUntil(windowEnd, workers);
-        Snapshot end = Snapshot.take(running.probe(), running.table());
-        StatusRequests requests = StatusRequests.of(simulated.requests(), start.at(), end.at(), options.appliedInterval());
-        long statusChanges = running.table().statusChangesBetween(start.at(), end.at());
-        double heap = running.probe().heapAfterGcMib();
-        double resident = running.probe().residentMib();
-        WindowFigures window = WindowFigures.of(start, end, requests, statusChanges, heap, resident);
+        WindowFigures window = measureWindow(running, windowStart, windowEnd);
         window.describe().forEach(System.out::println);
 
         Map<String, Long> statuses = awaitAllEnded(running.table(), workers, simulated.lastEnd().plus(options.maxWait()));
@@ -152,6 +143,25 @@ final class WatchWorkload {
                 && submitter.succeeded() == runs);
     }
 
+    /**
+     * Reads the worker and the database at both edges of the window, and the worker's heap right after it. The full
+     * GC that the heap reading needs stops the worker for a moment, so it waits until the window has closed.
+     */
+    private WindowFigures measureWindow(Running running, Instant windowStart, Instant windowEnd) throws Exception {
+        sleepUntil(windowStart, running.workers());
+        running.simulated().clearRequestLog();
+        Snapshot start = Snapshot.take(running.probe(), running.table());
+        sleepUntil(windowEnd, running.workers());
+        Snapshot end = Snapshot.take(running.probe(), running.table());
+
+        StatusRequests requests = StatusRequests.of(running.simulated().requests(), start.at(), end.at(),
+                options.appliedInterval());
+        long statusChanges = running.table().statusChangesBetween(start.at(), end.at());
+        double heap = running.probe().heapAfterGcMib();
+        double resident = running.probe().residentMib();
+        return WindowFigures.of(start, end, requests, statusChanges, heap, resident);
+    }
+
     private JobOptions jobOptions() {
         // A run is watched from its job's start to its end plus one check, so this timeout is never reached unless
         // the worker falls behind by more than --max-wait-seconds.
@@ -166,8 +176,8 @@ final class WatchWorkload {
         environment.put("RUNPOD_BASE_URL", simulated.baseUrl());
         environment.put("RUNPOD_POLL_MIN_MS", interval);
         environment.put("RUNPOD_POLL_MAX_MS", interval);
-        // RunPod allows 200 status requests per second per endpoint; the worker's limiter counts every endpoint of
-        // one key together, so it gets that sum, which is twice the planned rate.
+        // RunPod allows 200 status requests per second per endpoint. The worker's limiter counts the calls to every
+        // endpoint of one key together, so it gets the sum over the endpoints, which is twice the planned rate.
         environment.put("RUNPOD_STATUS_CALLS_PER_SECOND", Integer.toString(200 * simulated.endpoints()));
         environment.put("JOB_METRICS_PORT", Integer.toString(metricsPort));
         return environment;
@@ -202,7 +212,7 @@ final class WatchWorkload {
         return settings;
     }
 
-    /** Waits until every job's first check is recorded; returns when that was seen. */
+    /** Waits until every job's first check is recorded, and returns the moment it saw that. */
     private Instant awaitFirstChecks(JobsTable table, WorkerProcesses workers) throws Exception {
         Instant deadline = Instant.now().plus(options.maxWait());
         long checked = table.checkedAtLeastOnce();
@@ -225,7 +235,7 @@ final class WatchWorkload {
         return beforeFirstEnd.isBefore(logFull) ? beforeFirstEnd : logFull;
     }
 
-    /** Waits until no job is pending or running, or the deadline passed; returns the jobs per status. */
+    /** Waits until no job is pending or running, or until the deadline, and returns the jobs per status. */
     private Map<String, Long> awaitAllEnded(JobsTable table, WorkerProcesses workers, Instant deadline) throws Exception {
         Map<String, Long> statuses = table.statusCounts();
         while (statuses.containsKey("pending") || statuses.containsKey("running")) {
@@ -263,7 +273,7 @@ final class WatchWorkload {
 
     private static void requireAlive(WorkerProcesses workers) {
         if (!workers.allAlive()) {
-            throw new IllegalStateException("The worker exited early; see " + workers.logs().getFirst());
+            throw new IllegalStateException("The worker exited before the end of the run; see " + workers.logs().getFirst());
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * Writes to the jobs table over the whole run, read once every session of the bench database has closed, so every
- * counter has reached {@code pg_stat_user_tables}. The inserts are the submits and the status changes are the
- * starts and ends; every other write belongs to a check that found the run in flight.
+ * counter has reached {@code pg_stat_user_tables}. The inserts are the submits, and the status changes are the starts
+ * and ends. Every other write belongs to a check that found the run in flight.
  *
  * @param writes         the jobs table's counters since the database was created
  * @param statusChanges  starts plus ends, counted from the rows

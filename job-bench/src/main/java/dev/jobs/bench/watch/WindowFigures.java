@@ -13,7 +13,7 @@ import java.util.Locale;
  * The figures of the steady window, in which every run is in flight and every job is running, computed from the
  * two snapshots at its edges, the simulator's requests in between, and the heap reading taken right after it.
  *
- * @param polls             status requests the simulator answered in the window, or the worker's check count
+ * @param polls             status requests the simulator responded to in the window, or the worker's check count
  *                          when the simulator's request log overflowed (see {@code pollSource})
  * @param statusChanges     jobs started or ended in the window: writes that changed a job's status
  */
@@ -69,6 +69,10 @@ record WindowFigures(double seconds, long polls, String pollSource, double worke
                 + " p99 %.1f ms, max %.1f ms; mean of the window's %.0f checks %.1f ms",
                 JobMetrics.LATENESS_WINDOW.toSeconds(), latenessP50Millis, latenessP99Millis, latenessMaxMillis,
                 latenessSamples, latenessMeanMillis));
+        if (seconds < JobMetrics.LATENESS_WINDOW.toSeconds()) {
+            lines.add(format("NOTE: the window is shorter than the worker's %d s lateness window, so the p50, p99 and"
+                    + " max above include checks from before it", JobMetrics.LATENESS_WINDOW.toSeconds()));
+        }
         lines.add(format("poll lateness (gap between two status requests of a run minus the planned interval, whole"
                 + " window): %s", requests.lateness()));
         lines.add(format("writes: jobs table %d inserted, %d updated (%d HOT), %d deleted = %.3f per poll (± %.3f, because"
@@ -92,6 +96,7 @@ record WindowFigures(double seconds, long polls, String pollSource, double worke
         node.put("rejected_status_requests", requests.rejected());
         node.put("heap_after_gc_mib", round(heapAfterGcMib));
         node.put("resident_mib", round(residentMib));
+
         ObjectNode lateness = node.putObject("lateness_ms");
         lateness.put("source", "worker jobs.check.lateness over its last " + JobMetrics.LATENESS_WINDOW.toSeconds()
                 + " s at the window's end");
@@ -101,6 +106,7 @@ record WindowFigures(double seconds, long polls, String pollSource, double worke
         lateness.put("checks_in_window", Math.round(latenessSamples));
         lateness.put("mean_in_window", round(latenessMeanMillis));
         node.set("lateness_from_requests_ms", requests.lateness().toJson());
+
         ObjectNode writes = node.putObject("writes");
         writes.put("jobs_inserted", jobsWrites.inserted());
         writes.put("jobs_updated", jobsWrites.updated());
@@ -111,6 +117,7 @@ record WindowFigures(double seconds, long polls, String pollSource, double worke
         writes.put("per_poll", round(writesPerPoll()));
         writes.put("per_poll_error", round(writesPerPollError()));
         writes.put("all_tables_per_poll", round(allWrites.total() / (double) polls));
+
         node.put("cpu_s", round(cpuSeconds));
         node.put("cpu_s_per_1000_polls", round(cpuSecondsPer1000Polls()));
         return node;

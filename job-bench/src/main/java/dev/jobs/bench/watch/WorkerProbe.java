@@ -42,8 +42,8 @@ final class WorkerProbe {
     /** Returns the CPU time the process used so far, user plus system, in seconds. */
     double cpuSeconds() throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        // The command name in brackets may contain spaces; the fields after it are space-separated, starting with
-        // the state (field 3), so utime (field 14) and stime (field 15) are at 11 and 12.
+        // The command name in brackets may contain spaces, so the fields are split after it. They start with the
+        // state (field 3), which puts utime (field 14) and stime (field 15) at indexes 11 and 12.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks / (double) ticksPerSecond;

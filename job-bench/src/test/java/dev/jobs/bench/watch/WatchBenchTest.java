@@ -93,7 +93,10 @@ class WatchBenchTest {
         }
     }
 
-    /** A passive declaration of a missing queue closes the channel with 404, which the client raises as an IOException. */
+    /**
+     * Returns whether the queue exists. A passive declaration of a missing queue closes the channel with 404, which the
+     * client raises as an IOException.
+     */
     private static boolean queueExists(String queue) throws Exception {
         try (Connection connection = broker(); Channel channel = connection.createChannel()) {
             channel.queueDeclarePassive(queue);
