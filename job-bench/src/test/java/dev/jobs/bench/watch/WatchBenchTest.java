@@ -56,9 +56,10 @@ class WatchBenchTest {
 
         JsonNode lateness = window.get("lateness_ms");
         assertThat(lateness.get("checks_in_window").asLong()).isPositive();
+        // Client-side percentiles come from histogram buckets, so p99 may exceed the exact max by a few percent.
         assertThat(lateness.get("p50").asDouble()).isBetween(0.0, lateness.get("p99").asDouble());
-        assertThat(lateness.get("p99").asDouble()).isBetween(0.0, lateness.get("max").asDouble());
-        assertThat(lateness.get("max").asDouble()).isLessThan(POLL.toMillis() * 5);
+        assertThat(lateness.get("p99").asDouble()).isLessThan(POLL.toMillis() * 5);
+        assertThat(lateness.get("max").asDouble()).isBetween(0.0, POLL.toMillis() * 5.0);
         assertThat(window.get("lateness_from_requests_ms").get("n").asLong()).isPositive();
 
         JsonNode writes = window.get("writes");
