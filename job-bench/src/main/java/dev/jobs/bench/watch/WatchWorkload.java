@@ -31,7 +31,7 @@ final class WatchWorkload {
 
     static final Duration SETTLE = Duration.ofSeconds(2);
 
-    /** PostgreSQL 15 sends an idle session's counters after 10 s at the latest; one more second of slack. */
+    /** PostgreSQL 15 sends an idle session's counters after 10 s at the latest, and the bench adds 1 s of slack. */
     static final Duration STATISTICS_FLUSH = Duration.ofSeconds(11);
 
     static final Duration END_MARGIN = Duration.ofSeconds(5);
