@@ -11,7 +11,8 @@ public final class BenchMain {
 
     private static final Map<String, Function<String[], Integer>> BENCHMARKS = Map.of(
             "polling", PollingBench::run,
-            "throughput", dev.jobs.bench.throughput.ThroughputBench::run);
+            "throughput", dev.jobs.bench.throughput.ThroughputBench::run,
+            "watch", dev.jobs.bench.watch.WatchBench::run);
 
     private BenchMain() {
     }

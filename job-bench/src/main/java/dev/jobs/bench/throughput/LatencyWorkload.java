@@ -1,5 +1,10 @@
 package dev.jobs.bench.throughput;
 
+import dev.jobs.bench.stack.BenchStack;
+import dev.jobs.bench.stack.Clock;
+import dev.jobs.bench.stack.EventTap;
+import dev.jobs.bench.stack.Summary;
+import dev.jobs.bench.stack.WorkerProcesses;
 import dev.jobs.producer.client.JobClient;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,6 +1,8 @@
 package dev.jobs.bench.throughput;
 
 import dev.jobs.api.message.MessageCodec;
+import dev.jobs.bench.stack.BenchStack;
+import dev.jobs.bench.stack.LoadAverage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -28,7 +30,7 @@ public final class ThroughputBench {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         try {
             System.out.println("versions: " + BenchStack.serverVersions());
-            System.out.println("load average at start: " + loadAverage());
+            System.out.println("load average at start: " + LoadAverage.read());
             Path logDirectory = Files.createTempDirectory("jobs-bench-throughput-");
             System.out.println("worker logs: " + logDirectory);
 
@@ -36,10 +38,10 @@ public final class ThroughputBench {
             Long drainRate = null;
             if (!options.workload().equals("w2")) {
                 for (int workers : options.workerCounts()) {
-                    String load = loadAverage();
+                    String load = LoadAverage.read();
                     ObjectNode result = DrainWorkload.run(options, runId, workers, logDirectory);
                     result.put("loadavg_before", load);
-                    result.put("loadavg_after", loadAverage());
+                    result.put("loadavg_after", LoadAverage.read());
                     print(result);
                     results.add(result);
                     if (drainRate == null) {
@@ -49,10 +51,10 @@ public final class ThroughputBench {
             }
             JsonNode latency = null;
             if (!options.workload().equals("w1")) {
-                String load = loadAverage();
+                String load = LoadAverage.read();
                 ObjectNode result = LatencyWorkload.run(options, runId, options.workerCounts().getFirst(), logDirectory);
                 result.put("loadavg_before", load);
-                result.put("loadavg_after", loadAverage());
+                result.put("loadavg_after", LoadAverage.read());
                 print(result);
                 results.add(result);
                 latency = result;
@@ -62,7 +64,7 @@ public final class ThroughputBench {
                 JsonNode written = results.size() == 1 ? results.get(0) : results;
                 Files.write(options.out(), MessageCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(written));
             }
-            System.out.println("load average at end: " + loadAverage());
+            System.out.println("load average at end: " + LoadAverage.read());
             System.out.println(String.format(Locale.ROOT, "throughput: drain %s jobs/s, p99 start %s ms, p99 event %s ms",
                     drainRate == null ? "-" : drainRate.toString(),
                     latency == null ? "-" : format(latency.get("to_start_ms").get("p99").asDouble()),
@@ -81,13 +83,5 @@ public final class ThroughputBench {
 
     private static String format(double millis) {
         return String.format(Locale.ROOT, "%.1f", millis);
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code jobs.finished} with {@code status}: jobs that reached completed, failed or cancelled</li>
  *   <li>{@code jobs.duration} with {@code status}: time from start to end of finished jobs</li>
  *   <li>{@code jobs.checks}: checks of monitored jobs that found them still running</li>
+ *   <li>{@code jobs.check.lateness}: how long after its planned time the worker handled a check of a running job,
+ *       with p50, p99 and max over the last 40 to 60 s (see {@link #LATENESS_WINDOW})</li>
  *   <li>{@code jobs.retries}: failed attempts that will be retried</li>
  *   <li>{@code jobs.parked} with {@code queue}: messages moved to the parking queue</li>
  *   <li>{@code jobs.reconciler.republished}: jobs whose lost message was republished</li>
@@ -26,6 +29,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 public final class JobMetrics {
+
+    /**
+     * How long a lateness sample counts towards the published p50, p99 and max. Micrometer resets the window in
+     * {@value #LATENESS_BUFFERS} steps, so a reading covers the last 40 to 60 s.
+     */
+    public static final Duration LATENESS_WINDOW = Duration.ofMinutes(1);
+
+    static final int LATENESS_BUFFERS = 3;
 
     private final MeterRegistry registry;
     private final AtomicLong outboxBacklog = new AtomicLong();
@@ -59,6 +70,23 @@ public final class JobMetrics {
 
     public void checked(String type) {
         counter("jobs.checks", type).increment();
+    }
+
+    /**
+     * Records how late a check of a running job was handled: {@code now} minus the planned time stored with the
+     * job. An early check counts as zero, and a check without a planned time is not recorded.
+     */
+    public void checkLateness(String type, Instant planned, Instant now) {
+        if (planned == null) {
+            return;
+        }
+        Duration lateness = Duration.between(planned, now);
+        Timer.builder("jobs.check.lateness").tag("type", type)
+                .publishPercentiles(0.5, 0.99)
+                .distributionStatisticExpiry(LATENESS_WINDOW)
+                .distributionStatisticBufferLength(LATENESS_BUFFERS)
+                .register(registry)
+                .record(lateness.isNegative() ? Duration.ZERO : lateness);
     }
 
     public void retried(String type) {

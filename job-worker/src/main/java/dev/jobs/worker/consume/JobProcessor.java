@@ -203,6 +203,7 @@ public final class JobProcessor {
                     row.id(), row.type(), message.check(), row.checks());
             return Disposition.ACK;
         }
+        metrics.checkLateness(row.type(), row.nextCheckAt(), now);
         jobLog.attempt(row.attempt(), row.maxAttempts());
 
         JobContext context = contextOf(row);

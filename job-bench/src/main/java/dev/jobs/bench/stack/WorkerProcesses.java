@@ -1,4 +1,4 @@
-package dev.jobs.bench.throughput;
+package dev.jobs.bench.stack;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Worker processes started from the worker's executable jar with the bench's prefix and database. Each writes its
  * output to a log file; a worker counts as ready once it logs that it consumes its queues.
  */
-final class WorkerProcesses implements AutoCloseable {
+public final class WorkerProcesses implements AutoCloseable {
 
     private static final String READY_LINE = "Consuming queues";
     private static final long READY_LIMIT_MILLIS = 120_000;
@@ -25,7 +25,7 @@ final class WorkerProcesses implements AutoCloseable {
     private long readyMicros;
 
     /** Starts {@code count} workers and waits until every one consumes; the environment comes from {@code env}. */
-    static WorkerProcesses start(int count, Path jar, Path logDirectory, Map<String, String> env) throws IOException,
+    public static WorkerProcesses start(int count, Path jar, Path logDirectory, Map<String, String> env) throws IOException,
             InterruptedException {
         WorkerProcesses workers = new WorkerProcesses();
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -62,17 +62,27 @@ final class WorkerProcesses implements AutoCloseable {
         readyMicros = Clock.nowMicros();
     }
 
-    long spawnedMicros() {
+    public long spawnedMicros() {
         return spawnedMicros;
     }
 
     /** When the last worker was seen consuming, an upper bound of its start by the 10 ms log poll. */
-    long readyMicros() {
+    public long readyMicros() {
         return readyMicros;
     }
 
-    List<Path> logs() {
+    public List<Path> logs() {
         return logs;
+    }
+
+    /** Process ids of the workers, in start order. */
+    public List<Long> pids() {
+        return processes.stream().map(Process::pid).toList();
+    }
+
+    /** Returns whether every worker is still running. */
+    public boolean allAlive() {
+        return processes.stream().allMatch(Process::isAlive);
     }
 
     /** Sends SIGTERM to every worker and waits for it to exit, killing it after {@value #STOP_LIMIT_SECONDS} s. */

@@ -1,4 +1,4 @@
-package dev.jobs.bench.throughput;
+package dev.jobs.bench.stack;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -18,13 +18,13 @@ import java.util.concurrent.TimeoutException;
  * Subscribes to {@code <prefix>.events} through an exclusive, auto-deleted queue and records, per job, when its
  * first completion event arrived. Copies of an event (same event id) are counted once.
  */
-final class EventTap implements AutoCloseable {
+public final class EventTap implements AutoCloseable {
 
     private final Channel channel;
     private final Map<UUID, Long> arrivedMicrosByJob = new ConcurrentHashMap<>();
     private final Map<UUID, Boolean> eventIds = new ConcurrentHashMap<>();
 
-    EventTap(Connection connection, String eventsExchange) throws IOException {
+    public EventTap(Connection connection, String eventsExchange) throws IOException {
         this.channel = connection.createChannel();
         // Declared as the topology declarer does, so the tap can bind before the producer's first start.
         channel.exchangeDeclare(eventsExchange, "topic", true);
@@ -46,21 +46,21 @@ final class EventTap implements AutoCloseable {
     }
 
     /** Distinct completion events received so far. */
-    int distinctEvents() {
+    public int distinctEvents() {
         return eventIds.size();
     }
 
     /** Arrival time in epoch microseconds of the job's first completion event, or null when none arrived. */
-    Long arrivedMicros(UUID jobId) {
+    public Long arrivedMicros(UUID jobId) {
         return arrivedMicrosByJob.get(jobId);
     }
 
-    long lastArrivalMicros() {
+    public long lastArrivalMicros() {
         return arrivedMicrosByJob.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     /** Waits until {@code count} distinct events arrived or the limit passed; returns whether they all arrived. */
-    boolean awaitEvents(int count, long limitMillis) throws InterruptedException {
+    public boolean awaitEvents(int count, long limitMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + limitMillis;
         while (distinctEvents() < count) {
             if (System.currentTimeMillis() > deadline) {

@@ -1,4 +1,4 @@
-package dev.jobs.bench.throughput;
+package dev.jobs.bench.stack;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** Count, p50, p95, p99 and maximum of a sample of latencies in milliseconds (nearest-rank percentiles). */
-record Summary(int n, double p50, double p95, double p99, double max) {
+public record Summary(int n, double p50, double p95, double p99, double max) {
 
-    static Summary of(double[] values) {
+    public static Summary of(double[] values) {
         if (values.length == 0) {
             return new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
@@ -23,7 +23,7 @@ record Summary(int n, double p50, double p95, double p99, double max) {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    ObjectNode toJson() {
+    public ObjectNode toJson() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("n", n);
         node.put("p50", round(p50));

@@ -1,4 +1,4 @@
-package dev.jobs.bench.throughput;
+package dev.jobs.bench.stack;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -30,10 +30,10 @@ import java.util.concurrent.TimeoutException;
  * One workload's own database and name prefix on the local PostgreSQL and RabbitMQ. Closing it drops the database
  * and deletes the queues and exchanges of the prefix, including every delay queue a run may have declared.
  */
-final class BenchStack implements AutoCloseable {
+public final class BenchStack implements AutoCloseable {
 
-    static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    static final String AMQP_URI = "amqp://guest:guest@127.0.0.1:5672";
+    public static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    public static final String AMQP_URI = "amqp://guest:guest@127.0.0.1:5672";
     private static final String USER = "postgres";
     private static final long IDLE_LIMIT_MILLIS = 30_000;
 
@@ -47,38 +47,55 @@ final class BenchStack implements AutoCloseable {
     private final String database;
     private final Topology topology;
     private final Connection amqp;
+    private final Duration longestDelay;
 
-    private BenchStack(String database, Topology topology, Connection amqp) {
+    private BenchStack(String database, Topology topology, Connection amqp, Duration longestDelay) {
         this.database = database;
         this.topology = topology;
         this.amqp = amqp;
+        this.longestDelay = longestDelay;
     }
 
-    static BenchStack create(String runId, String label) throws SQLException, IOException, TimeoutException {
+    public static BenchStack create(String runId, String label) throws SQLException, IOException, TimeoutException {
+        return create(runId, label, LONGEST_DELAY);
+    }
+
+    /**
+     * Creates the stack of a workload whose jobs may wait longer than a retry, such as monitored jobs with a long
+     * poll interval: closing it deletes every delay queue up to the longer of {@code longestDelay} and 90 s.
+     */
+    public static BenchStack create(String runId, String label, Duration longestDelay)
+            throws SQLException, IOException, TimeoutException {
         String database = "jobs_bench_" + runId + "_" + label;
         adminExecute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         adminExecute("CREATE DATABASE " + database);
-        return new BenchStack(database, new Topology("bench-" + runId + "-" + label), amqpFactory().newConnection("jobs-bench"));
+        Duration deletedUpTo = longestDelay.compareTo(LONGEST_DELAY) > 0 ? longestDelay : LONGEST_DELAY;
+        return new BenchStack(database, new Topology("bench-" + runId + "-" + label),
+                amqpFactory().newConnection("jobs-bench"), deletedUpTo);
     }
 
-    String databaseUrl() {
+    public String databaseName() {
+        return database;
+    }
+
+    public String databaseUrl() {
         return "jdbc:postgresql://127.0.0.1:5432/" + database;
     }
 
-    Topology topology() {
+    public Topology topology() {
         return topology;
     }
 
-    Connection amqp() {
+    public Connection amqp() {
         return amqp;
     }
 
-    Map<String, String> workerEnvironment(Integer concurrency, Integer prefetch) {
+    public Map<String, String> workerEnvironment(Integer concurrency, Integer prefetch) {
         return WorkerProcesses.environment(topology.prefix(), databaseUrl(), AMQP_URI, concurrency, prefetch);
     }
 
     /** Opens the producer side in this JVM: a connection pool of {@code poolSize}, a broker connection, a JobManager. */
-    Producer openProducer(int poolSize) {
+    public Producer openProducer(int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(databaseUrl());
         config.setUsername(USER);
@@ -94,7 +111,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     /** The producer's resources, closed together. */
-    record Producer(JobManager manager, HikariDataSource dataSource, CachingConnectionFactory connectionFactory)
+    public record Producer(JobManager manager, HikariDataSource dataSource, CachingConnectionFactory connectionFactory)
             implements AutoCloseable {
         @Override
         public void close() throws Exception {
@@ -108,7 +125,7 @@ final class BenchStack implements AutoCloseable {
      * Waits until no session is connected to the database: a server process writes its statistics when it exits,
      * so counters read afterwards include all the work done before.
      */
-    void awaitNoSessions() throws SQLException, InterruptedException {
+    public void awaitNoSessions() throws SQLException, InterruptedException {
         long deadline = System.currentTimeMillis() + IDLE_LIMIT_MILLIS;
         while (adminLong("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "'") > 0
                 && System.currentTimeMillis() < deadline) {
@@ -117,14 +134,14 @@ final class BenchStack implements AutoCloseable {
     }
 
     /** Counters of this database, and the cluster's WAL flushes (shared with every other database). */
-    record Counters(long commits, long inserted, long updated, long deleted, long walSyncs) {
-        Counters minus(Counters earlier) {
+    public record Counters(long commits, long inserted, long updated, long deleted, long walSyncs) {
+        public Counters minus(Counters earlier) {
             return new Counters(commits - earlier.commits, inserted - earlier.inserted, updated - earlier.updated,
                     deleted - earlier.deleted, walSyncs - earlier.walSyncs);
         }
     }
 
-    Counters counters() throws SQLException {
+    public Counters counters() throws SQLException {
         try (var connection = DriverManager.getConnection(ADMIN_URL, USER, "");
              Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_stat_clear_snapshot()");
@@ -147,7 +164,7 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
-    java.sql.Connection openDatabase() throws SQLException {
+    public java.sql.Connection openDatabase() throws SQLException {
         return DriverManager.getConnection(databaseUrl(), USER, "");
     }
 
@@ -156,7 +173,7 @@ final class BenchStack implements AutoCloseable {
         List<String> queues = new java.util.ArrayList<>();
         JobTypeRegistry.builtIn().names().forEach(type -> queues.add(topology.workQueue(type)));
         queues.add(topology.deadQueue());
-        DelayLadder.valuesUpTo(LONGEST_DELAY).forEach(delay -> queues.add(topology.delayQueue(delay)));
+        DelayLadder.valuesUpTo(longestDelay).forEach(delay -> queues.add(topology.delayQueue(delay)));
         for (String queue : queues) {
             try (Channel channel = amqp.createChannel()) {
                 channel.queueDelete(queue);
@@ -171,7 +188,7 @@ final class BenchStack implements AutoCloseable {
         adminExecute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
 
-    static String serverVersions() throws SQLException, IOException, TimeoutException {
+    public static String serverVersions() throws SQLException, IOException, TimeoutException {
         String postgres;
         try (var connection = DriverManager.getConnection(ADMIN_URL, USER, "");
              Statement statement = connection.createStatement();
