@@ -142,8 +142,11 @@ public final class JobProcessor {
     private Disposition processJob(JobMessage message, JobHandler handler, JobLog jobLog) {
         // The usual first delivery of a pending job: one conditional UPDATE … RETURNING starts it and reads it back,
         // shared with the deliveries other consumers start at the same moment. Every other case (already running or
-        // ended, no row, other type, not due) takes the path below.
-        Optional<JobRow> started = starts.call(new JobRepository.Start(message.jobId(), message.type()));
+        // ended, no row, other type, not due) takes the path below. A later check of a monitored job finds it
+        // running, so it goes straight there and saves a statement per check.
+        Optional<JobRow> started = message.check() == 0
+                ? starts.call(new JobRepository.Start(message.jobId(), message.type()))
+                : Optional.empty();
         if (started.isPresent()) {
             JobRow row = started.get();
             Instant startedAt = row.startedAt();
