@@ -53,7 +53,10 @@ public final class JobSystem {
         OutboxPublisher outboxPublisher = new OutboxPublisher(publisher, store.outbox(), delays, clock);
         OutboxRelay relay = new OutboxRelay(store.dsl(), outboxPublisher, clock, metrics).start(RELAY_INTERVAL);
         JobClient client = new JobClient(store, outboxPublisher, topology, types, settings, clock, metrics);
-        return new JobManager(client, connectionFactory, topology, relay);
+        return new JobManager(client, connectionFactory, topology, () -> {
+            relay.close();
+            outboxPublisher.close();
+        });
     }
 
     /**

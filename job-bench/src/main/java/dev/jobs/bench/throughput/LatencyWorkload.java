@@ -24,11 +24,14 @@ import java.util.concurrent.locks.LockSupport;
  * W2: with workers running, submits at a fixed rate (open loop: job k is due at t0 + k / rate and is handed to a
  * submitting thread at that moment, whatever earlier submits are doing). Latencies count from the due time, which
  * the payload carries: to start is the row's {@code started_at}, to complete is the arrival of its completion
- * event here. Jobs of the first {@code warmSecs} are left out of the figures.
+ * event here. Jobs of the first {@code warmSecs} are left out of the figures, and so are the {@code warm} jobs
+ * drained before the timed phase.
  */
 final class LatencyWorkload {
 
     private static final int SUBMIT_THREADS = 64;
+
+    private static final int WARM_UP_CHUNK = 500;
 
     /**
      * Connections of the producer's pool. Concurrent submits share transactions, so a few suffice, and the
@@ -37,6 +40,21 @@ final class LatencyWorkload {
     private static final int PRODUCER_CONNECTIONS = 8;
 
     private LatencyWorkload() {
+    }
+
+    /**
+     * Drains {@code warm} jobs (negative indexes, left out of every figure) before the timed phase, so the worker's
+     * JVM has compiled its hot paths, as a long-running worker has. A cold worker processed a third of its later
+     * rate in its first seconds, and the backlog it left showed up as seconds of latency.
+     */
+    private static void warmUp(JobClient client, EventTap tap, ThroughputOptions options) throws InterruptedException {
+        for (int from = -options.warm(); from < 0; from += WARM_UP_CHUNK) {
+            Payloads.submitAll(client, from, Math.min(0, from + WARM_UP_CHUNK), Clock.nowMicros());
+        }
+        if (!tap.awaitEvents(options.warm(), options.maxWaitMillis())) {
+            throw new IllegalStateException("The warm-up's " + options.warm() + " jobs did not complete within "
+                    + options.maxWaitMillis() + " ms");
+        }
     }
 
     static ObjectNode run(ThroughputOptions options, String runId, int workerCount, Path logDirectory) throws Exception {
@@ -55,6 +73,7 @@ final class LatencyWorkload {
                      stack.workerEnvironment(options.concurrency(), options.prefetch()))) {
             JobClient client = producer.manager().client();
             Thread.sleep(1000);
+            warmUp(client, tap, options);
 
             ExecutorService executor = Executors.newFixedThreadPool(SUBMIT_THREADS);
             long intervalNanos = 1_000_000_000L / options.rate();
@@ -82,12 +101,13 @@ final class LatencyWorkload {
             if (!executor.awaitTermination(options.maxWaitMillis(), TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();
             }
-            tap.awaitEvents(total - errors.get(), options.maxWaitMillis());
+            tap.awaitEvents(options.warm() + total - errors.get(), options.maxWaitMillis());
 
             long[] startedMicros = new long[total];
             try (var connection = stack.openDatabase(); Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery("SELECT (payload->>'i')::int, "
-                         + "(extract(epoch FROM started_at) * 1000000)::bigint FROM jobs WHERE started_at IS NOT NULL")) {
+                         + "(extract(epoch FROM started_at) * 1000000)::bigint FROM jobs "
+                         + "WHERE started_at IS NOT NULL AND (payload->>'i')::int >= 0")) {
                 while (rows.next()) {
                     startedMicros[rows.getInt(1)] = rows.getLong(2);
                 }

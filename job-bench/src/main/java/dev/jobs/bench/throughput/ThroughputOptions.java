@@ -16,14 +16,14 @@ record ThroughputOptions(String workload, int n, int warm, int window, int batch
                          List<Integer> workerCounts, Integer concurrency, Integer prefetch, Path out, Path workerJar,
                          long maxWaitMillis) {
 
-    static final String USAGE = "./jobs bench throughput [--workload all|w1|w2] [--n 20000] [--warm 1000] [--window 16] [--batch 1]"
+    static final String USAGE = "./jobs bench throughput [--workload all|w1|w2] [--n 20000] [--warm 5000] [--window 16] [--batch 1]"
             + " [--rate 500] [--secs 20] [--warm-secs 2] [--workers 1,2] [--concurrency C] [--prefetch P]"
             + " [--out FILE] [--worker-jar PATH] [--max-wait-seconds 300]";
 
     static ThroughputOptions parse(String[] args) {
         String workload = "all";
         int n = 20_000;
-        int warm = 1_000;
+        int warm = 5_000;
         int window = 16;
         int batch = 1;
         int rate = 500;

@@ -2,7 +2,6 @@ package dev.jobs.messaging.outbox;
 
 import dev.jobs.messaging.publish.ConfirmedPublisher;
 import dev.jobs.messaging.publish.PublishFailedException;
-import dev.jobs.store.job.CallBatcher;
 import dev.jobs.store.outbox.OutboxMessage;
 import dev.jobs.store.outbox.OutboxRepository;
 import org.slf4j.Logger;
@@ -21,34 +20,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Publishes a committed outbox row right away and deletes it once confirmed. When the broker is unreachable the
- * row stays, and {@link OutboxRelay} publishes it later: the caller's work is already committed and not lost.
+ * Publishes a committed outbox row right away and, once confirmed, has it deleted in the background. When the broker
+ * is unreachable the row stays, and {@link OutboxRelay} publishes it later: the caller's work is already committed
+ * and not lost.
  */
-public final class OutboxPublisher {
+public final class OutboxPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
 
-    private static final int MAX_DELETE_BATCH = 500;
-
     private final ConfirmedPublisher publisher;
-    private final OutboxRepository outbox;
     private final DelayScheduler delays;
     private final Clock clock;
-    /** Deletes the rows of messages confirmed at the same moment on other threads with one statement. */
-    private final CallBatcher<Long, Boolean> deletes;
+    private final OutboxCleaner cleaner;
 
     public OutboxPublisher(ConfirmedPublisher publisher, OutboxRepository outbox, DelayScheduler delays, Clock clock) {
         this.publisher = publisher;
-        this.outbox = outbox;
         this.delays = delays;
         this.clock = clock;
-        this.deletes = new CallBatcher<>(MAX_DELETE_BATCH, ids -> {
-            outbox.deleteAll(ids);
-            return java.util.Collections.nCopies(ids.size(), Boolean.TRUE);
-        });
+        this.cleaner = new OutboxCleaner(outbox);
     }
 
-    /** Returns true when the message was confirmed and its row deleted, false when it was left for the relay. */
+    /** Returns true when the message was confirmed (its row is deleted soon after), false when it was left for the relay. */
     public boolean publishNow(OutboxMessage message) {
         try {
             send(message);
@@ -57,14 +49,14 @@ public final class OutboxPublisher {
                     message.routingKey(), message.jobId(), e.getMessage());
             return false;
         }
-        deletes.call(message.id());
+        cleaner.delete(List.of(message.id()));
         return true;
     }
 
     /**
      * Publishes committed rows together: every message due now is sent before any confirm is awaited, then the rows
-     * of the confirmed ones are deleted in one statement. A message that fails is left for the relay like in
-     * {@link #publishNow}. Returns the ids of the rows confirmed and deleted.
+     * of the confirmed ones are handed to the background delete. A message that fails is left for the relay like in
+     * {@link #publishNow}. Returns the ids of the rows confirmed.
      */
     public Set<Long> publishAllNow(List<OutboxMessage> messages) {
         List<ConfirmedPublisher.Confirmation> confirmations = new ArrayList<>(messages.size());
@@ -92,8 +84,14 @@ public final class OutboxPublisher {
                 warnLeftForRelay(sent.get(i), e);
             }
         }
-        outbox.deleteAll(confirmed);
+        cleaner.delete(confirmed);
         return confirmed;
+    }
+
+    /** Deletes the rows of the messages confirmed so far, waiting a few seconds at most. */
+    @Override
+    public void close() throws InterruptedException {
+        cleaner.close();
     }
 
     private boolean isDue(OutboxMessage message) {

@@ -99,7 +99,7 @@ public class WorkerConfiguration {
         return new DelayScheduler(publisher, topology);
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     OutboxPublisher outboxPublisher(ConfirmedPublisher publisher, JobStore store, DelayScheduler delays, Clock clock) {
         return new OutboxPublisher(publisher, store.outbox(), delays, clock);
     }

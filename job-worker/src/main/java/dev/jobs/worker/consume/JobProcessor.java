@@ -93,7 +93,13 @@ public final class JobProcessor {
         this.starts = new CallBatcher<>(MAX_BATCH, batch -> jobs.startAllIfPending(batch, clock.instant()));
         this.finishes = new CallBatcher<>(MAX_BATCH, batch -> {
             List<Optional<OutboxMessage>> ended = jobs.finishAll(batch);
-            outboxPublisher.publishAllNow(ended.stream().flatMap(Optional::stream).toList());
+            try {
+                outboxPublisher.publishAllNow(ended.stream().flatMap(Optional::stream).toList());
+            } catch (RuntimeException e) {
+                // The jobs ended and their events are committed in the outbox: the relay publishes what is left.
+                log.warn("Publishing the events of {} ended jobs failed, the outbox relay will publish them: {}",
+                        ended.size(), e.getMessage());
+            }
             return ended;
         });
     }

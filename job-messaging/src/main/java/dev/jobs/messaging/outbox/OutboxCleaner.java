@@ -1,0 +1,77 @@
+package dev.jobs.messaging.outbox;
+
+import dev.jobs.store.outbox.OutboxRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Deletes the outbox rows of confirmed messages on its own thread, as many per statement as have arrived, so no
+ * publisher waits for the delete: a submit returns and a delivery is acknowledged once its message is confirmed.
+ * A row left behind (the process stopped, or the database failed the delete) is published again by a relay after
+ * it turned stale, and consumers drop that copy by its message id.
+ */
+final class OutboxCleaner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxCleaner.class);
+
+    private static final int MAX_BATCH = 1000;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    private final OutboxRepository outbox;
+    private final LinkedBlockingQueue<Long> confirmed = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closing;
+
+    OutboxCleaner(OutboxRepository outbox) {
+        this.outbox = outbox;
+        this.thread = Thread.ofPlatform().name("outbox-cleaner").daemon().start(this::run);
+    }
+
+    void delete(Collection<Long> ids) {
+        confirmed.addAll(ids);
+    }
+
+    private void run() {
+        while (!closing || !confirmed.isEmpty()) {
+            try {
+                Long first = confirmed.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    deleteWith(first);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void deleteWith(long first) {
+        List<Long> batch = new ArrayList<>();
+        batch.add(first);
+        confirmed.drainTo(batch, MAX_BATCH - 1);
+        try {
+            outbox.deleteAll(batch);
+        } catch (RuntimeException e) {
+            log.warn("Deleting {} outbox rows of confirmed messages failed; the relay publishes them again later: {}",
+                    batch.size(), e.getMessage());
+        }
+    }
+
+    /** Deletes what is queued, waiting up to {@link #CLOSE_WAIT}, then stops. */
+    @Override
+    public void close() throws InterruptedException {
+        closing = true;
+        thread.join(CLOSE_WAIT);
+        if (thread.isAlive()) {
+            thread.interrupt();
+            log.warn("Stopped before deleting {} outbox rows of confirmed messages; the relay publishes them again later",
+                    confirmed.size());
+        }
+    }
+}

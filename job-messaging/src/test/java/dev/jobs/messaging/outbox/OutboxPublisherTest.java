@@ -1,0 +1,100 @@
+package dev.jobs.messaging.outbox;
+
+import dev.jobs.api.topology.Topology;
+import dev.jobs.messaging.delay.DelayScheduler;
+import dev.jobs.messaging.publish.ConfirmedPublisher;
+import dev.jobs.messaging.topology.TopologyDeclarer;
+import dev.jobs.store.JobStore;
+import dev.jobs.store.outbox.OutboxMessage;
+import dev.jobs.store.outbox.OutboxRepository;
+import dev.jobs.testing.BrokerCleanup;
+import dev.jobs.testing.TestServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static dev.jobs.store.generated.Tables.JOB_OUTBOX;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class OutboxPublisherTest {
+
+    private static final String ROUTING_KEY = "outbox-test";
+
+    private final Topology topology = new Topology(TestServices.newPrefix());
+    private final JobStore store = JobStore.migrateAndOpen(TestServices.dataSource());
+    private CachingConnectionFactory connectionFactory;
+    private OutboxPublisher outboxPublisher;
+
+    @BeforeEach
+    void declareTopology() {
+        connectionFactory = new CachingConnectionFactory(URI.create(TestServices.amqpUri()));
+        ConfirmedPublisher publisher = new ConfirmedPublisher(connectionFactory);
+        new TopologyDeclarer(publisher.template(), topology).declareExchanges();
+        publisher.template().execute(channel -> {
+            channel.queueDeclare(topology.workQueue(ROUTING_KEY), true, false, false, Map.of("x-queue-type", "quorum"));
+            channel.queueBind(topology.workQueue(ROUTING_KEY), topology.workExchange(), ROUTING_KEY);
+            return null;
+        });
+        outboxPublisher = new OutboxPublisher(publisher, store.outbox(), new DelayScheduler(publisher, topology),
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void deleteTopology() throws InterruptedException {
+        outboxPublisher.close();
+        connectionFactory.destroy();
+        BrokerCleanup.delete(List.of(topology.workExchange(), topology.delayExchange(), topology.eventsExchange()),
+                List.of(topology.workQueue(ROUTING_KEY), topology.deadQueue()));
+    }
+
+    @Test
+    void confirmedRowsAreDeletedAfterThePublishReturns() {
+        List<OutboxMessage> stored = store.dsl().transactionResult(configuration -> OutboxRepository.insertAll(
+                configuration.dsl(), IntStream.range(0, 3).mapToObj(i -> message()).toList()));
+
+        Set<Long> confirmed = outboxPublisher.publishAllNow(stored);
+
+        assertThat(confirmed).containsExactlyInAnyOrderElementsOf(stored.stream().map(OutboxMessage::id).toList());
+        await().atMost(Duration.ofSeconds(5)).until(() -> rowsOf(stored) == 0);
+    }
+
+    @Test
+    void closeDeletesTheRowsConfirmedBeforeIt() throws InterruptedException {
+        OutboxMessage stored = store.dsl().transactionResult(configuration ->
+                OutboxRepository.insert(configuration.dsl(), message()));
+
+        assertThat(outboxPublisher.publishNow(stored)).isTrue();
+        outboxPublisher.close();
+
+        assertThat(rowsOf(List.of(stored))).isZero();
+    }
+
+    @Test
+    void unroutableMessageKeepsItsRowForTheRelay() {
+        OutboxMessage stored = store.dsl().transactionResult(configuration -> OutboxRepository.insert(configuration.dsl(),
+                OutboxMessage.of(UUID.randomUUID(), topology.workExchange(), "no-queue-bound", UUID.randomUUID().toString(), "{}")));
+
+        assertThat(outboxPublisher.publishAllNow(List.of(stored))).isEmpty();
+
+        assertThat(rowsOf(List.of(stored))).isEqualTo(1);
+    }
+
+    private OutboxMessage message() {
+        return OutboxMessage.of(UUID.randomUUID(), topology.workExchange(), ROUTING_KEY, UUID.randomUUID().toString(), "{}");
+    }
+
+    private int rowsOf(List<OutboxMessage> messages) {
+        return store.dsl().fetchCount(JOB_OUTBOX, JOB_OUTBOX.ID.in(messages.stream().map(OutboxMessage::id).toList()));
+    }
+}
