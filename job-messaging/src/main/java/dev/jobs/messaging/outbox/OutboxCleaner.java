@@ -12,10 +12,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Deletes the outbox rows of confirmed messages on its own thread, as many per statement as have arrived, so no
- * publisher waits for the delete: a submit returns and a delivery is acknowledged once its message is confirmed.
- * A row left behind (the process stopped, or the database failed the delete) is published again by a relay after
- * it turned stale, and consumers drop that copy by its message id.
+ * Deletes the outbox rows of confirmed messages on its own thread, as many per statement as have arrived. No
+ * publisher waits for the delete, so a submit returns, and a delivery is acknowledged, once its message is confirmed.
+ * A row left behind (the process stopped, or the delete failed) is published again by a relay once it is stale, and
+ * consumers drop that copy by its message id.
  */
 final class OutboxCleaner implements AutoCloseable {
 
@@ -58,7 +58,7 @@ final class OutboxCleaner implements AutoCloseable {
         try {
             outbox.deleteAll(batch);
         } catch (RuntimeException e) {
-            log.warn("Deleting {} outbox rows of confirmed messages failed; the relay publishes them again later: {}",
+            log.warn("Deleting {} outbox rows of confirmed messages failed, so the relay publishes them again later: {}",
                     batch.size(), e.getMessage());
         }
     }
@@ -70,7 +70,7 @@ final class OutboxCleaner implements AutoCloseable {
         thread.join(CLOSE_WAIT);
         if (thread.isAlive()) {
             thread.interrupt();
-            log.warn("Stopped before deleting {} outbox rows of confirmed messages; the relay publishes them again later",
+            log.warn("Stopped before deleting {} outbox rows of confirmed messages, so the relay publishes them again later",
                     confirmed.size());
         }
     }

@@ -59,7 +59,7 @@ class OutboxPublisherTest {
     }
 
     @Test
-    void confirmedRowsAreDeletedAfterThePublishReturns() {
+    void confirmedRowsDeletedInBackground() {
         List<OutboxMessage> stored = store.dsl().transactionResult(configuration -> OutboxRepository.insertAll(
                 configuration.dsl(), IntStream.range(0, 3).mapToObj(i -> message()).toList()));
 
@@ -70,7 +70,7 @@ class OutboxPublisherTest {
     }
 
     @Test
-    void closeDeletesTheRowsConfirmedBeforeIt() throws InterruptedException {
+    void closeDeletesConfirmedRows() throws InterruptedException {
         OutboxMessage stored = store.dsl().transactionResult(configuration ->
                 OutboxRepository.insert(configuration.dsl(), message()));
 
@@ -81,7 +81,7 @@ class OutboxPublisherTest {
     }
 
     @Test
-    void unroutableMessageKeepsItsRowForTheRelay() {
+    void unroutableMessageKeepsItsRow() {
         OutboxMessage stored = store.dsl().transactionResult(configuration -> OutboxRepository.insert(configuration.dsl(),
                 OutboxMessage.of(UUID.randomUUID(), topology.workExchange(), "no-queue-bound", UUID.randomUUID().toString(), "{}")));
 

@@ -15,9 +15,9 @@ import static dev.jobs.store.generated.Tables.JOBS;
 
 /**
  * The statements that insert, start or end a group of jobs at once. Each reads its rows from arrays through
- * {@link Unnest}, so its text is fixed: jOOQ renders only the short {@code unnest} part per call, and the driver
- * prepares the statement once per connection. The rows come back coerced to the generated {@code jobs} record, whose
- * columns are in table order like {@code jobs.*}.
+ * {@link Unnest}, so its text is fixed. jOOQ renders only the short {@code unnest} part per call, and the driver
+ * prepares each statement once per connection. The rows come back coerced to the generated {@code jobs} record, whose
+ * columns are in table order, as {@code jobs.*} returns them.
  */
 final class GroupStatements {
 

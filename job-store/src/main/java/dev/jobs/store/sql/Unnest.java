@@ -16,11 +16,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * A derived table built from parallel arrays, {@code unnest(?, ?, …) AS alias(column, …)}, one row per index, for
- * a statement's {@code FROM} clause.
- * A statement over many rows then binds one array per column instead of one parameter per value, so its SQL text
- * is the same for any number of rows: jOOQ renders a short statement, and the PostgreSQL driver reuses one
- * server-side prepared statement for it.
+ * A derived table built from parallel arrays, {@code unnest(?, ?, …) AS alias(column, …)}, with one row per index.
+ * A statement over many rows binds one array per column in place of one parameter per value. Its SQL text is then
+ * the same for any number of rows, so jOOQ renders little and the PostgreSQL driver reuses one prepared statement.
  *
  * @param <R> the type of one input row, from which each column takes its value
  */

@@ -17,9 +17,9 @@ import java.util.function.Function;
  * Everything a worker is configured with.
  *
  * @param prefetch    unacknowledged deliveries per consumer ({@code JOB_PREFETCH}, default 20, 1 to 1000)
- * @param concurrency consumers per job type ({@code JOB_CONCURRENCY}, default 16, 1 to 100);
- *                    consumers that start or end jobs at the same moment share one statement and one commit, so
- *                    more consumers mean fewer commits per job, not only more jobs at once
+ * @param concurrency consumers per job type ({@code JOB_CONCURRENCY}, default 16, 1 to 100).
+ *                    Consumers that start or end jobs at the same moment share one statement and one commit, so
+ *                    more consumers also mean fewer commits per job
  * @param shutdownGrace how long a stopping worker waits for deliveries in progress
  *                      ({@code JOB_SHUTDOWN_GRACE_MS}, default 30000, 0 to 600000)
  * @param reconcileInterval how often the reconciler looks for jobs whose message was lost

@@ -65,8 +65,7 @@ public final class JobProcessor {
     /**
      * Most row changes one transaction carries for concurrent consumers. Consumers that start or end jobs at the same
      * moment share one statement or one transaction (and so one commit), each still waiting for its own result. The
-     * events of jobs ended together are published together, their confirms awaited at once, and their outbox rows
-     * deleted with one statement.
+     * events of jobs ended together are published together and their confirms awaited at once.
      */
     static final int MAX_BATCH = 100;
 
