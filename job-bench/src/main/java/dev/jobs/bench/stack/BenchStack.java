@@ -48,12 +48,15 @@ public final class BenchStack implements AutoCloseable {
     private final Topology topology;
     private final Connection amqp;
     private final Duration longestDelay;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Thread exitCleanup;
 
     private BenchStack(String database, Topology topology, Connection amqp, Duration longestDelay) {
         this.database = database;
         this.topology = topology;
         this.amqp = amqp;
         this.longestDelay = longestDelay;
+        this.exitCleanup = ExitCleanup.register("the database " + database + " and prefix " + topology.prefix(), this);
     }
 
     public static BenchStack create(String runId, String label) throws SQLException, IOException, TimeoutException {
@@ -168,8 +171,13 @@ public final class BenchStack implements AutoCloseable {
         return DriverManager.getConnection(databaseUrl(), USER, "");
     }
 
+    /** Deletes the queues, exchanges and database of the run; a second call does nothing. */
     @Override
     public void close() throws Exception {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ExitCleanup.unregister(exitCleanup);
         List<String> queues = new java.util.ArrayList<>();
         JobTypeRegistry.builtIn().names().forEach(type -> queues.add(topology.workQueue(type)));
         queues.add(topology.deadQueue());

@@ -23,6 +23,7 @@ public final class WorkerProcesses implements AutoCloseable {
     private final List<Path> logs = new ArrayList<>();
     private long spawnedMicros;
     private long readyMicros;
+    private Thread exitCleanup;
 
     /** Starts {@code count} workers and waits until every one consumes; the environment comes from {@code env}. */
     public static WorkerProcesses start(int count, Path jar, Path logDirectory, Map<String, String> env) throws IOException,
@@ -40,6 +41,7 @@ public final class WorkerProcesses implements AutoCloseable {
             workers.processes.add(builder.start());
             workers.logs.add(log);
         }
+        workers.exitCleanup = ExitCleanup.register("the worker processes", workers);
         workers.awaitReady();
         return workers;
     }
@@ -88,6 +90,9 @@ public final class WorkerProcesses implements AutoCloseable {
     /** Sends SIGTERM to every worker and waits for it to exit, killing it after {@value #STOP_LIMIT_SECONDS} s. */
     @Override
     public void close() throws InterruptedException {
+        if (exitCleanup != null) {
+            ExitCleanup.unregister(exitCleanup);
+        }
         processes.forEach(Process::destroy);
         for (Process process : processes) {
             if (!process.waitFor(STOP_LIMIT_SECONDS, TimeUnit.SECONDS)) {
