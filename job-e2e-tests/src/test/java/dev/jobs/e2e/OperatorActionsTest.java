@@ -149,6 +149,16 @@ class OperatorActionsTest {
                 .hasMessageContaining("at most 45 days ahead");
     }
 
+    @Test
+    void scheduledJobBefore1970IsRejectedInBatch() {
+        JobOptions options = JobOptions.defaults().withRunAt(Instant.parse("-0001-06-01T00:00:00Z"));
+
+        assertThatThrownBy(() -> stack.manager.client().submitAll(MonitorTrainingPayload.TYPE,
+                java.util.List.of(json("{\"runpodJobId\":\"a\",\"endpointId\":\"e\"}")), options))
+                .hasMessageContaining("options.runAt")
+                .hasMessageContaining("1970-01-01T00:00:00Z or later");
+    }
+
     private static JobView view(UUID jobId) {
         return stack.manager.get(jobId).orElseThrow();
     }

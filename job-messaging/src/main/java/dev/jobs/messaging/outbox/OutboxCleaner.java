@@ -41,13 +41,22 @@ final class OutboxCleaner implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("outbox-cleaner").daemon().start(this::run);
     }
 
+    /** Queues the rows for deletion. Once the cleaner has stopped, deletes them on the calling thread. */
     void delete(Collection<Long> ids) {
         confirmed.addAll(ids);
+        if (!thread.isAlive()) {
+            // The thread may have stopped just before the ids were queued, so whatever is queued is deleted here.
+            List<Long> left = new ArrayList<>();
+            confirmed.drainTo(left);
+            if (!left.isEmpty()) {
+                deleteNow(left);
+            }
+        }
     }
 
     private void run() {
-        while (!closing || !confirmed.isEmpty()) {
-            try {
+        try {
+            while (!closing || !confirmed.isEmpty()) {
                 Long first = confirmed.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     if (!closing) {
@@ -55,9 +64,11 @@ final class OutboxCleaner implements AutoCloseable {
                     }
                     deleteWith(first);
                 }
-            } catch (InterruptedException e) {
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            log.error("The outbox cleaner stopped, so publishers delete the rows of confirmed messages from now on", e);
         }
     }
 
@@ -65,6 +76,10 @@ final class OutboxCleaner implements AutoCloseable {
         List<Long> batch = new ArrayList<>();
         batch.add(first);
         confirmed.drainTo(batch, MAX_BATCH - 1);
+        deleteNow(batch);
+    }
+
+    private void deleteNow(List<Long> batch) {
         try {
             outbox.deleteAll(batch);
         } catch (RuntimeException e) {

@@ -76,9 +76,10 @@ public final class OutboxPublisher implements AutoCloseable {
                 warnLeftForRelay(message, e);
             }
         }
+        long deadline = System.nanoTime() + ConfirmedPublisher.CONFIRM_TIMEOUT.toNanos();
         for (int i = 0; i < confirmations.size(); i++) {
             try {
-                confirmations.get(i).await();
+                confirmations.get(i).awaitUntil(deadline);
                 confirmed.add(sent.get(i).id());
             } catch (PublishFailedException e) {
                 warnLeftForRelay(sent.get(i), e);

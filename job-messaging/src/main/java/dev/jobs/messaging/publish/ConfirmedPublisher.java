@@ -93,8 +93,19 @@ public final class ConfirmedPublisher {
          * @throws PublishFailedException when the message is nacked, returned as unroutable, or not confirmed in time
          */
         public void await() {
+            awaitUntil(System.nanoTime() + CONFIRM_TIMEOUT.toNanos());
+        }
+
+        /**
+         * Waits for the confirm until {@code deadlineNanos} ({@link System#nanoTime()} time), so confirms awaited one
+         * after another share one deadline.
+         *
+         * @throws PublishFailedException when the message is nacked, returned as unroutable, or not confirmed in time
+         */
+        public void awaitUntil(long deadlineNanos) {
             try {
-                CorrelationData.Confirm confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                long waitNanos = Math.max(0, deadlineNanos - System.nanoTime());
+                CorrelationData.Confirm confirm = correlation.getFuture().get(waitNanos, TimeUnit.NANOSECONDS);
                 if (correlation.getReturned() != null) {
                     throw new PublishFailedException("Message " + messageId + " to exchange '" + exchange + "' with routing key '"
                             + routingKey + "' was returned as unroutable: " + correlation.getReturned().getReplyText()

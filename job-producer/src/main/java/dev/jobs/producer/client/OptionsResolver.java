@@ -47,6 +47,10 @@ final class OptionsResolver {
             throw new InvalidJobException("options.idempotencyKey", "options.idempotencyKey must be 1 to 200 characters");
         }
         Instant runAt = given.runAt();
+        if (runAt != null && runAt.isBefore(Instant.EPOCH)) {
+            throw new InvalidJobException("options.runAt", "options.runAt is " + runAt
+                    + ": use 1970-01-01T00:00:00Z or later, or leave it out to run the job at once");
+        }
         if (runAt != null && runAt.isAfter(clock.instant().plus(MAX_SCHEDULE_AHEAD))) {
             throw new InvalidJobException("options.runAt", "options.runAt is " + runAt + ": schedule at most "
                     + MAX_SCHEDULE_AHEAD.toDays() + " days ahead");

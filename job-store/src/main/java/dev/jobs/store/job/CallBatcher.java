@@ -6,24 +6,38 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Runs concurrent calls of one kind as batches, so that a group of threads costs one transaction instead of one
- * each. A caller queues its input, then takes the lock: unless an earlier holder already ran its input, it runs every
- * queued input (up to the maximum) as one batch. Each caller returns its own output, or throws the batch's
- * exception, only after its batch finished. A lone caller forms a batch of one, so no call waits for company.
+ * each. A caller queues its input, then takes the lock: unless an earlier holder already took its input, it runs every
+ * queued input (up to the maximum) as one batch. After releasing the lock, that caller runs the optional follow-up
+ * of the batch (such as publishing what the batch committed), so the next batch need not wait for it. Each caller
+ * returns its own output, or throws the batch's exception, only after its batch and follow-up finished. A lone caller
+ * forms a batch of one, so no call waits for company.
  *
  * @param <I> one call's input
  * @param <O> one call's output
  */
 public final class CallBatcher<I, O> {
 
-    private record Call<I, O>(I input, CompletableFuture<O> output) {
+    private static final class Call<I, O> {
+        private final I input;
+        private final CompletableFuture<O> output = new CompletableFuture<>();
+        private volatile boolean batched;
+
+        private Call(I input) {
+            this.input = input;
+        }
+    }
+
+    private record Batch<I, O>(List<Call<I, O>> calls, List<O> outputs, Throwable failure) {
     }
 
     private final int maxBatch;
     private final Function<List<I>, List<O>> runBatch;
+    private final Consumer<List<O>> followUp;
     private final ConcurrentLinkedQueue<Call<I, O>> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock running = new ReentrantLock();
 
@@ -31,47 +45,78 @@ public final class CallBatcher<I, O> {
      * @param runBatch runs a batch and returns one output per input, in input order
      */
     public CallBatcher(int maxBatch, Function<List<I>, List<O>> runBatch) {
+        this(maxBatch, runBatch, outputs -> { });
+    }
+
+    /**
+     * @param runBatch runs a batch and returns one output per input, in input order
+     * @param followUp runs with the outputs of a batch that succeeded, outside the lock, before the callers return.
+     *                 When it throws, the callers of that batch get its exception.
+     */
+    public CallBatcher(int maxBatch, Function<List<I>, List<O>> runBatch, Consumer<List<O>> followUp) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be 1 or more, got " + maxBatch);
         }
         this.maxBatch = maxBatch;
         this.runBatch = runBatch;
+        this.followUp = followUp;
     }
 
     /** Runs the input in a batch with the inputs of concurrent callers and returns its output. */
     public O call(I input) {
-        Call<I, O> call = new Call<>(input, new CompletableFuture<>());
+        Call<I, O> call = new Call<>(input);
         queue.add(call);
+        List<Batch<I, O>> ran = new ArrayList<>();
         running.lock();
         try {
-            // While this caller waited for the lock, an earlier holder may have run its input with its batch. A
+            // While this caller waited for the lock, an earlier holder may have batched its input into a batch. A
             // full queue may need more than one batch before this input's turn comes.
-            while (!call.output().isDone()) {
-                runQueued();
+            while (!call.batched) {
+                ran.add(runQueued());
             }
         } finally {
             running.unlock();
         }
+        ran.forEach(this::finish);
         try {
-            return call.output().join();
+            return call.output.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
-    private void runQueued() {
-        List<Call<I, O>> batch = new ArrayList<>();
+    private Batch<I, O> runQueued() {
+        List<Call<I, O>> calls = new ArrayList<>();
         Call<I, O> next;
-        while (batch.size() < maxBatch && (next = queue.poll()) != null) {
-            batch.add(next);
+        while (calls.size() < maxBatch && (next = queue.poll()) != null) {
+            next.batched = true;
+            calls.add(next);
         }
         try {
-            List<O> outputs = runBatch.apply(batch.stream().map(Call::input).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).output().complete(outputs.get(i));
-            }
+            return new Batch<>(calls, runBatch.apply(calls.stream().map(call -> call.input).toList()), null);
         } catch (RuntimeException | Error e) {
-            batch.forEach(call -> call.output().completeExceptionally(e));
+            // An Error too must reach the callers, or they would wait for their output forever.
+            return new Batch<>(calls, null, e);
+        }
+    }
+
+    /** Runs the follow-up of a batch, then hands every caller of the batch its output or the failure. */
+    private void finish(Batch<I, O> batch) {
+        Throwable failure = batch.failure();
+        if (failure == null) {
+            try {
+                followUp.accept(batch.outputs());
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+        }
+        for (int i = 0; i < batch.calls().size(); i++) {
+            CompletableFuture<O> output = batch.calls().get(i).output;
+            if (failure == null) {
+                output.complete(batch.outputs().get(i));
+            } else {
+                output.completeExceptionally(failure);
+            }
         }
     }
 }

@@ -51,6 +51,61 @@ class CallBatcherTest {
                 .hasMessage("database down");
     }
 
+    @Test
+    void followUpRunsOutsideTheLock() throws Exception {
+        java.util.concurrent.CountDownLatch firstFollowUpStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch releaseFirst = new java.util.concurrent.CountDownLatch(1);
+        CallBatcher<Integer, Integer> batcher = new CallBatcher<>(10, inputs -> inputs, outputs -> {
+            if (outputs.contains(1)) {
+                firstFollowUpStarted.countDown();
+                await(releaseFirst);
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> first = pool.submit(() -> batcher.call(1));
+            assertThat(firstFollowUpStarted.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            Future<Integer> second = pool.submit(() -> batcher.call(2));
+
+            assertThat(second.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("a batch while the first follows up").isEqualTo(2);
+            assertThat(first.isDone()).as("the first caller waits for its follow-up").isFalse();
+            releaseFirst.countDown();
+            assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            releaseFirst.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void followUpFailureReachesCaller() {
+        CallBatcher<Integer, Integer> batcher = new CallBatcher<>(10, inputs -> inputs, outputs -> {
+            throw new IllegalStateException("broker down");
+        });
+
+        assertThatThrownBy(() -> batcher.call(1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("broker down");
+    }
+
+    @Test
+    void errorInBatchReachesCaller() {
+        CallBatcher<Integer, Integer> batcher = new CallBatcher<>(10, inputs -> {
+            throw new AssertionError("bug in the batch");
+        });
+
+        assertThatThrownBy(() -> batcher.call(1)).hasRootCauseMessage("bug in the batch");
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -90,17 +90,7 @@ public final class JobProcessor {
         this.retryPolicy = retryPolicy;
         this.clock = clock;
         this.starts = new CallBatcher<>(MAX_BATCH, batch -> jobs.startAllIfPending(batch, clock.instant()));
-        this.finishes = new CallBatcher<>(MAX_BATCH, batch -> {
-            List<Optional<OutboxMessage>> ended = jobs.finishAll(batch);
-            try {
-                outboxPublisher.publishAllNow(ended.stream().flatMap(Optional::stream).toList());
-            } catch (RuntimeException e) {
-                // The jobs ended and their events are committed in the outbox: the relay publishes what is left.
-                log.warn("Publishing the events of {} ended jobs failed, the outbox relay will publish them: {}",
-                        ended.size(), e.getMessage());
-            }
-            return ended;
-        });
+        this.finishes = new CallBatcher<>(MAX_BATCH, jobs::finishAll, this::publishEvents);
     }
 
     /**
@@ -302,6 +292,21 @@ public final class JobProcessor {
         finishes.call(new JobRepository.Finish(row.id(), outcome, now, events::of)).ifPresent(event ->
                 metrics.finished(row.type(), outcome.status(), row.startedAt() == null ? null : Duration.between(row.startedAt(), now)));
         return Disposition.ACK;
+    }
+
+    /**
+     * Publishes the events of jobs ended together, outside the batch's lock, so a slow broker delays only these jobs'
+     * acknowledgements and not the next group's commit.
+     */
+    private void publishEvents(List<Optional<OutboxMessage>> ended) {
+        List<OutboxMessage> events = ended.stream().flatMap(Optional::stream).toList();
+        try {
+            outboxPublisher.publishAllNow(events);
+        } catch (RuntimeException e) {
+            // The jobs ended and their events are committed in the outbox, so the relay publishes what is left.
+            log.warn("Publishing the events of {} ended jobs failed, the outbox relay will publish them: {}",
+                    events.size(), e.getMessage());
+        }
     }
 
     /**
