@@ -69,7 +69,7 @@ public final class CallBatcher<I, O> {
         List<Batch<I, O>> ran = new ArrayList<>();
         running.lock();
         try {
-            // While this caller waited for the lock, an earlier holder may have batched its input into a batch. A
+            // While this caller waited for the lock, an earlier holder may have taken its input into a batch. A
             // full queue may need more than one batch before this input's turn comes.
             while (!call.batched) {
                 ran.add(runQueued());
