@@ -60,6 +60,7 @@ class InvalidSubmitTest {
     })
     void clientRejectsInvalidJob(String name, String type, String payload, String field) {
         JobClient client = stack.manager.client();
+        awaitOutboxEmpty();
         long rowsBefore = rowCount();
         long queuedBefore = queued();
 
@@ -95,6 +96,7 @@ class InvalidSubmitTest {
             "unknown field         | {\"type\":\"noop\",\"payload\":{},\"opts\":{}}                                   | opts",
     })
     void httpRejectsInvalidJobWithProblemDetails(String name, String body, String field) throws Exception {
+        awaitOutboxEmpty();
         long rowsBefore = rowCount();
         long queuedBefore = queued();
 
@@ -179,6 +181,11 @@ class InvalidSubmitTest {
 
     private static long rowCount() {
         return count("SELECT count(*) FROM jobs");
+    }
+
+    /** Waits until the rows of messages confirmed by earlier tests are deleted, which happens in the background. */
+    private static void awaitOutboxEmpty() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> outboxCount() == 0);
     }
 
     private static long outboxCount() {

@@ -215,7 +215,7 @@ class JobRepositoryTest {
     }
 
     @Test
-    void finishAllStoresTextWithQuotesBracesAndBackslashesExactly() {
+    void finishAllKeepsSpecialTextExactly() {
         UUID id = runningJob();
         UUID duplicate = runningJob();
         String error = "NULL {a,b} \"quoted\" back\\slash, line\nbreak, é 日本";
@@ -242,7 +242,7 @@ class JobRepositoryTest {
     }
 
     @Test
-    void insertAllStoresPayloadWithQuotesBracesAndBackslashesExactly() {
+    void insertAllKeepsSpecialPayloadExactly() {
         String payload = "{\"note\": \"NULL {a,b} \\\"q\\\" back\\\\slash é\"}";
         NewJob job = new NewJob(UUID.randomUUID(), "test-type", payload, 4, Duration.ofSeconds(1), Duration.ofMinutes(1),
                 Duration.ofSeconds(1), "runpod-{1},\"2\"", null, now);

@@ -191,9 +191,9 @@ final class WatchWorkload {
         System.out.printf(Locale.ROOT, "checks: every %d ms (job pollIntervalMs, RUNPOD_POLL_MIN_MS and"
                         + " RUNPOD_POLL_MAX_MS), %d ms after the delay ladder; planned %.1f polls/s%n",
                 options.pollInterval().toMillis(), options.appliedInterval().toMillis(), options.plannedPollsPerSecond());
-        Map<String, String> shown = new TreeMap<>(environment);
-        shown.keySet().removeIf(name -> name.equals("RUNPOD_API_KEY") || name.equals("JOB_DATABASE_USER"));
-        System.out.println("worker: " + shown);
+        Map<String, String> printable = new TreeMap<>(environment);
+        printable.keySet().removeIf(name -> name.equals("RUNPOD_API_KEY") || name.equals("JOB_DATABASE_USER"));
+        System.out.println("worker: " + printable);
     }
 
     private ObjectNode settingsJson(SimulatedRuns simulated, Map<String, String> environment) {

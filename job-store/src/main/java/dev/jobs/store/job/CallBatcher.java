@@ -6,14 +6,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs concurrent calls of one kind as batches, so that a group of threads costs one transaction instead of one
  * each. A caller queues its input, then takes the lock: unless an earlier holder already took its input, it runs every
  * queued input (up to the maximum) as one batch. After releasing the lock, that caller runs the optional follow-up
- * of the batch (such as publishing what the batch committed), so the next batch need not wait for it. Each caller
+ * of the batch (such as publishing what the batch committed), so the next batch need not wait for it. The follow-up
+ * may replace the outputs. Each caller
  * returns its own output, or throws the batch's exception, only after its batch and follow-up finished. A lone caller
  * forms a batch of one, so no call waits for company.
  *
@@ -37,7 +38,7 @@ public final class CallBatcher<I, O> {
 
     private final int maxBatch;
     private final Function<List<I>, List<O>> runBatch;
-    private final Consumer<List<O>> followUp;
+    private final UnaryOperator<List<O>> followUp;
     private final ConcurrentLinkedQueue<Call<I, O>> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock running = new ReentrantLock();
 
@@ -45,15 +46,16 @@ public final class CallBatcher<I, O> {
      * @param runBatch runs a batch and returns one output per input, in input order
      */
     public CallBatcher(int maxBatch, Function<List<I>, List<O>> runBatch) {
-        this(maxBatch, runBatch, outputs -> { });
+        this(maxBatch, runBatch, UnaryOperator.identity());
     }
 
     /**
      * @param runBatch runs a batch and returns one output per input, in input order
-     * @param followUp runs with the outputs of a batch that succeeded, outside the lock, before the callers return.
-     *                 When it throws, the callers of that batch get its exception.
+     * @param followUp runs with the outputs of a batch that succeeded, outside the lock, before the callers return,
+     *                 and returns the outputs the callers get, in the same order. When it throws, the callers of that
+     *                 batch get its exception.
      */
-    public CallBatcher(int maxBatch, Function<List<I>, List<O>> runBatch, Consumer<List<O>> followUp) {
+    public CallBatcher(int maxBatch, Function<List<I>, List<O>> runBatch, UnaryOperator<List<O>> followUp) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be 1 or more, got " + maxBatch);
         }
@@ -103,9 +105,10 @@ public final class CallBatcher<I, O> {
     /** Runs the follow-up of a batch, then hands every caller of the batch its output or the failure. */
     private void finish(Batch<I, O> batch) {
         Throwable failure = batch.failure();
+        List<O> outputs = null;
         if (failure == null) {
             try {
-                followUp.accept(batch.outputs());
+                outputs = followUp.apply(batch.outputs());
             } catch (RuntimeException | Error e) {
                 failure = e;
             }
@@ -113,7 +116,7 @@ public final class CallBatcher<I, O> {
         for (int i = 0; i < batch.calls().size(); i++) {
             CompletableFuture<O> output = batch.calls().get(i).output;
             if (failure == null) {
-                output.complete(batch.outputs().get(i));
+                output.complete(outputs.get(i));
             } else {
                 output.completeExceptionally(failure);
             }

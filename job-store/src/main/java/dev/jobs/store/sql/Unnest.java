@@ -53,14 +53,14 @@ public final class Unnest<R> {
     }
 
     /**
-     * A bind value of type {@code type[]}, such as the ids of {@code WHERE id = ANY(?)}. The array types are kept,
-     * because jOOQ builds a new one on every {@code getArrayDataType} call and that showed in profiles.
+     * Returns a bind value of type {@code type[]}, such as the ids of {@code WHERE id = ANY(?)}. The array types are
+     * cached, because jOOQ builds a new one on every {@code getArrayDataType} call and that showed in profiles.
      */
     public static <T> Param<?> array(Object[] values, DataType<T> type) {
         return DSL.val(values, ARRAY_TYPES.computeIfAbsent(type, DataType::getArrayDataType));
     }
 
-    /** The derived table with every column added so far, to write in a plain SQL template's {@code FROM} clause. */
+    /** Returns the derived table with every column added so far, for a plain SQL template's {@code FROM} clause. */
     public SQL table() {
         if (arrays.isEmpty()) {
             throw new IllegalStateException("Add at least one column before using the table " + alias);

@@ -60,6 +60,7 @@ class CallBatcherTest {
                 firstFollowUpStarted.countDown();
                 await(releaseFirst);
             }
+            return outputs;
         });
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {

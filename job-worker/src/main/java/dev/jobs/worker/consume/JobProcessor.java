@@ -298,7 +298,7 @@ public final class JobProcessor {
      * Publishes the events of jobs ended together, outside the batch's lock, so a slow broker delays only these jobs'
      * acknowledgements and not the next group's commit.
      */
-    private void publishEvents(List<Optional<OutboxMessage>> ended) {
+    private List<Optional<OutboxMessage>> publishEvents(List<Optional<OutboxMessage>> ended) {
         List<OutboxMessage> events = ended.stream().flatMap(Optional::stream).toList();
         try {
             outboxPublisher.publishAllNow(events);
@@ -307,6 +307,7 @@ public final class JobProcessor {
             log.warn("Publishing the events of {} ended jobs failed, the outbox relay will publish them: {}",
                     events.size(), e.getMessage());
         }
+        return ended;
     }
 
     /**
