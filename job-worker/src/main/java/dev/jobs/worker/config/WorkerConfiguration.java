@@ -39,6 +39,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Wires the worker from {@link WorkerSettings}. Further job types are added as {@link JobHandler} beans. */
@@ -72,11 +74,22 @@ public class WorkerConfiguration {
     }
 
     @Bean(destroyMethod = "destroy")
-    CachingConnectionFactory rabbitConnectionFactory(WorkerSettings settings) {
+    CachingConnectionFactory rabbitConnectionFactory(WorkerSettings settings, ExecutorService consumerThreads) {
         CachingConnectionFactory factory = new CachingConnectionFactory(URI.create(settings.connections().amqpUri()));
         factory.setConnectionNameStrategy(connectionFactory -> "jobs-worker");
         factory.setChannelCacheSize(Math.max(25, settings.concurrency() * 2));
+        factory.setExecutor(consumerThreads);
         return factory;
+    }
+
+    /**
+     * The threads that run the listener, one per consumer: the consumers of every job type's queue deliver to the
+     * listener directly on these threads, and each consumer blocks its thread while it processes a delivery.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService consumerThreads(WorkerSettings settings, HandlerRegistry handlers) {
+        int consumers = settings.concurrency() * handlers.types().size();
+        return Executors.newFixedThreadPool(consumers + 2, Thread.ofPlatform().name("consumer-", 1).factory());
     }
 
     @Bean
