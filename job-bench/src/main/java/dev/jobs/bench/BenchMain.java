@@ -26,8 +26,14 @@ public final class BenchMain {
         System.out.println("command: ./jobs bench " + String.join(" ", args));
         System.out.println("machine: " + machine());
         System.out.println("date: " + ZonedDateTime.now());
-        int status = BENCHMARKS.get(args[0]).apply(Arrays.copyOfRange(args, 1, args.length));
-        System.exit(status);
+        String[] benchArgs = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            System.exit(BENCHMARKS.get(args[0]).apply(benchArgs));
+        } catch (IllegalArgumentException e) {
+            // An option the benchmark rejected: its message names the option and gives the usage.
+            System.err.println(e.getMessage());
+            System.exit(Arrays.asList(benchArgs).contains("--help") ? 0 : 2);
+        }
     }
 
     private static String machine() {

@@ -207,7 +207,11 @@ final class PollingBench {
             int fixedRuns = 100;
             long seed = 42;
             long maxWall = 900;
-            for (int i = 0; i + 1 < args.length; i += 2) {
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("Option " + args[i]
+                            + " has no value; use --runs N, --fixed-runs N, --seed N or --max-wall-seconds N");
+                }
                 switch (args[i]) {
                     case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                     case "--fixed-runs" -> fixedRuns = Integer.parseInt(args[i + 1]);

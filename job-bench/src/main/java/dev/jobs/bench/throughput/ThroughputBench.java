@@ -15,8 +15,8 @@ import java.util.UUID;
 
 /**
  * {@code ./jobs bench throughput}: runs W1 (drain) with each worker count of {@code --workers}, which is W3 when
- * there are several, and W2 (latency at a fixed rate) with the first count, against the local PostgreSQL and
- * RabbitMQ. Each run gets its own databases and prefixes and removes them at the end. Prints each result as JSON
+ * there are several, then the latency floor of the stack ({@link StackFloor}), then W2 (latency at a fixed rate) with
+ * the first count, against the local PostgreSQL and RabbitMQ. Each run gets its own databases and prefixes and removes them at the end. Prints each result as JSON
  * in the peers harness's shape, writes them to {@code --out} (one object for one result, else an array), and ends
  * with one line of the headline figures.
  */
@@ -36,7 +36,7 @@ public final class ThroughputBench {
 
             ArrayNode results = JsonNodeFactory.instance.arrayNode();
             Long drainRate = null;
-            if (!options.workload().equals("w2")) {
+            if (options.workload().equals("all") || options.workload().equals("w1")) {
                 for (int workers : options.workerCounts()) {
                     String load = LoadAverage.read();
                     ObjectNode result = DrainWorkload.run(options, runId, workers, logDirectory);
@@ -49,8 +49,13 @@ public final class ThroughputBench {
                     }
                 }
             }
-            JsonNode latency = null;
             if (!options.workload().equals("w1")) {
+                ObjectNode floor = StackFloor.run(runId);
+                print(floor);
+                results.add(floor);
+            }
+            JsonNode latency = null;
+            if (options.workload().equals("all") || options.workload().equals("w2")) {
                 String load = LoadAverage.read();
                 ObjectNode result = LatencyWorkload.run(options, runId, options.workerCounts().getFirst(), logDirectory);
                 result.put("loadavg_before", load);

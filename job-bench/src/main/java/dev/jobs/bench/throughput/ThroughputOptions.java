@@ -16,7 +16,7 @@ record ThroughputOptions(String workload, int n, int warm, int window, int batch
                          List<Integer> workerCounts, Integer concurrency, Integer prefetch, Path out, Path workerJar,
                          long maxWaitMillis) {
 
-    static final String USAGE = "./jobs bench throughput [--workload all|w1|w2] [--n 20000] [--warm 5000] [--window 16] [--batch 1]"
+    static final String USAGE = "./jobs bench throughput [--workload all|w1|w2|floor] [--n 20000] [--warm 5000] [--window 16] [--batch 1]"
             + " [--rate 500] [--secs 20] [--warm-secs 2] [--workers 1,2] [--concurrency C] [--prefetch P]"
             + " [--out FILE] [--worker-jar PATH] [--max-wait-seconds 300]";
 
@@ -36,6 +36,9 @@ record ThroughputOptions(String workload, int n, int warm, int window, int batch
         Path jar = Path.of("job-worker/target/job-worker-0.1.0-SNAPSHOT-exec.jar");
         long maxWaitSeconds = 300;
         for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--help")) {
+                throw new IllegalArgumentException("usage: " + USAGE);
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("Option " + args[i] + " has no value; usage: " + USAGE);
             }
@@ -63,8 +66,8 @@ record ThroughputOptions(String workload, int n, int warm, int window, int batch
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; usage: " + USAGE);
             }
         }
-        if (!List.of("all", "w1", "w2").contains(workload)) {
-            throw new IllegalArgumentException("Invalid --workload '" + workload + "': use all, w1 or w2");
+        if (!List.of("all", "w1", "w2", "floor").contains(workload)) {
+            throw new IllegalArgumentException("Invalid --workload '" + workload + "': use all, w1, w2 or floor");
         }
         if (n < 1 || n > 1_000_000 || warm < 1 || warm > 100_000 || window < 1 || window > 256) {
             throw new IllegalArgumentException("--n must be 1 to 1000000, --warm 1 to 100000 and --window 1 to 256");

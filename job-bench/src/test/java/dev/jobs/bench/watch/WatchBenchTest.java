@@ -1,25 +1,20 @@
 package dev.jobs.bench.watch;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import dev.jobs.api.message.MessageCodec;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.api.types.MonitorTrainingPayload;
-import dev.jobs.bench.stack.BenchStack;
 import dev.jobs.messaging.delay.DelayLadder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 
+import static dev.jobs.bench.stack.Leftovers.databaseExists;
+import static dev.jobs.bench.stack.Leftovers.exchangeExists;
+import static dev.jobs.bench.stack.Leftovers.queueExists;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -81,44 +76,5 @@ class WatchBenchTest {
         assertThat(queueExists(topology.deadQueue())).as("dead queue").isFalse();
         assertThat(exchangeExists(topology.workExchange())).as("work exchange").isFalse();
         assertThat(exchangeExists(topology.eventsExchange())).as("events exchange").isFalse();
-    }
-
-    private static boolean databaseExists(String name) throws Exception {
-        try (var connection = DriverManager.getConnection(BenchStack.ADMIN_URL, "postgres", "");
-             PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ?")) {
-            statement.setString(1, name);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1) > 0;
-            }
-        }
-    }
-
-    /**
-     * Returns whether the queue exists. A passive declaration of a missing queue closes the channel with 404, which the
-     * client raises as an IOException.
-     */
-    private static boolean queueExists(String queue) throws Exception {
-        try (Connection connection = broker(); Channel channel = connection.createChannel()) {
-            channel.queueDeclarePassive(queue);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean exchangeExists(String exchange) throws Exception {
-        try (Connection connection = broker(); Channel channel = connection.createChannel()) {
-            channel.exchangeDeclarePassive(exchange);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static Connection broker() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(BenchStack.AMQP_URI);
-        return factory.newConnection("watch-bench-test");
     }
 }
