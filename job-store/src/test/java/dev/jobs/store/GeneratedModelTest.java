@@ -58,6 +58,19 @@ class GeneratedModelTest {
         }
     }
 
+    @Test
+    void nullableColumnsIndexOnlySetValues() {
+        Map<String, String> definitions = store.dsl()
+                .fetch("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'jobs'")
+                .intoMap(row -> row.get(0, String.class), row -> row.get(1, String.class));
+
+        assertThat(definitions.get("jobs_idempotency_key_set_idx"))
+                .startsWith("CREATE UNIQUE INDEX")
+                .endsWith("WHERE (idempotency_key IS NOT NULL)");
+        assertThat(definitions.get("jobs_completed_at_set_idx")).endsWith("WHERE (completed_at IS NOT NULL)");
+        assertThat(definitions).doesNotContainKeys("jobs_idempotency_key_unique", "jobs_completed_at_idx");
+    }
+
     private static Map<String, Field<?>> byName(Field<?>[] fields) {
         return java.util.Arrays.stream(fields).collect(Collectors.toMap(Field::getName, Function.identity()));
     }

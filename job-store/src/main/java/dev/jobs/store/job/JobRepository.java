@@ -50,7 +50,7 @@ public final class JobRepository {
             DSLContext transaction = configuration.dsl();
             JobsRecord inserted = insertInto(transaction, job)
                     .set(JOBS.IDEMPOTENCY_KEY, job.idempotencyKey())
-                    .onConflict(JOBS.IDEMPOTENCY_KEY).doNothing()
+                    .onConflict(JOBS.IDEMPOTENCY_KEY).where(JOBS.IDEMPOTENCY_KEY.isNotNull()).doNothing()
                     .returning()
                     .fetchOne();
             if (inserted == null) {
