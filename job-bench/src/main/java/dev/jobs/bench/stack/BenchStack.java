@@ -136,11 +136,11 @@ public final class BenchStack implements AutoCloseable {
         }
     }
 
-    /** Counters of this database, and the cluster's WAL flushes (shared with every other database). */
-    public record Counters(long commits, long inserted, long updated, long deleted, long walSyncs) {
+    /** Counters of this database, and the cluster's WAL flushes and WAL bytes (shared with every other database). */
+    public record Counters(long commits, long inserted, long updated, long deleted, long walSyncs, long walBytes) {
         public Counters minus(Counters earlier) {
             return new Counters(commits - earlier.commits, inserted - earlier.inserted, updated - earlier.updated,
-                    deleted - earlier.deleted, walSyncs - earlier.walSyncs);
+                    deleted - earlier.deleted, walSyncs - earlier.walSyncs, walBytes - earlier.walBytes);
         }
     }
 
@@ -160,9 +160,9 @@ public final class BenchStack implements AutoCloseable {
                 updated = row.getLong(3);
                 deleted = row.getLong(4);
             }
-            try (ResultSet row = statement.executeQuery("SELECT wal_sync FROM pg_stat_wal")) {
+            try (ResultSet row = statement.executeQuery("SELECT wal_sync, wal_bytes FROM pg_stat_wal")) {
                 row.next();
-                return new Counters(commits, inserted, updated, deleted, row.getLong(1));
+                return new Counters(commits, inserted, updated, deleted, row.getLong(1), row.getLong(2));
             }
         }
     }

@@ -142,6 +142,7 @@ final class DrainWorkload {
         cost.put("rows_updated", round3((double) delta.updated() / n));
         cost.put("rows_deleted", round3((double) delta.deleted() / n));
         cost.put("wal_syncs_cluster", round3((double) delta.walSyncs() / n));
+        cost.put("wal_bytes_cluster", Math.round((double) delta.walBytes() / n));
         return cost;
     }
 
