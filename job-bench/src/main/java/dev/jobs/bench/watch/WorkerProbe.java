@@ -1,5 +1,7 @@
 package dev.jobs.bench.watch;
 
+import dev.jobs.bench.stack.ProcessCpu;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,12 +29,10 @@ final class WorkerProbe {
     private final long pid;
     private final URI prometheus;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final long ticksPerSecond;
 
     WorkerProbe(long pid, int metricsPort) throws IOException, InterruptedException {
         this.pid = pid;
         this.prometheus = URI.create("http://127.0.0.1:" + metricsPort + "/actuator/prometheus");
-        this.ticksPerSecond = Long.parseLong(run(List.of("getconf", "CLK_TCK")).trim());
     }
 
     long pid() {
@@ -40,13 +40,8 @@ final class WorkerProbe {
     }
 
     /** Returns the CPU time the process used so far, user plus system, in seconds. */
-    double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        // The command name in brackets may contain spaces, so the fields are split after it. They start with the
-        // state (field 3), which puts utime (field 14) and stime (field 15) at indexes 11 and 12.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks / (double) ticksPerSecond;
+    double cpuSeconds() {
+        return ProcessCpu.seconds(pid);
     }
 
     /** Runs a full GC in the worker ({@code jcmd GC.run}), then returns the heap it uses, in MiB. */
