@@ -54,35 +54,36 @@ public final class OutboxPublisher implements AutoCloseable {
     }
 
     /**
-     * Publishes committed rows together: every message due now is sent before any confirm is awaited, then the rows
-     * of the confirmed ones are handed to the background delete. A message that fails is left for the relay like in
-     * {@link #publishNow}. Returns the ids of the rows confirmed.
+     * Publishes committed rows together: every message due now is sent on one channel before any confirm is awaited,
+     * then the rows of the confirmed ones are handed to the background delete. A message that fails is left for the
+     * relay like in {@link #publishNow}. Returns the ids of the rows confirmed.
      */
     public Set<Long> publishAllNow(List<OutboxMessage> messages) {
-        List<ConfirmedPublisher.Confirmation> confirmations = new ArrayList<>(messages.size());
-        List<OutboxMessage> sent = new ArrayList<>(messages.size());
+        List<OutboxMessage> due = new ArrayList<>(messages.size());
         Set<Long> confirmed = new HashSet<>();
         for (OutboxMessage message : messages) {
+            if (isDue(message)) {
+                due.add(message);
+                continue;
+            }
             try {
-                if (isDue(message)) {
-                    confirmations.add(publisher.publishAsync(message.exchange(), message.routingKey(), message.messageId(),
-                            message.body().getBytes(StandardCharsets.UTF_8), Map.of()));
-                    sent.add(message);
-                } else {
-                    send(message);
-                    confirmed.add(message.id());
-                }
+                send(message);
+                confirmed.add(message.id());
             } catch (PublishFailedException e) {
                 warnLeftForRelay(message, e);
             }
         }
+        List<ConfirmedPublisher.Confirmation> confirmations = publisher.publishAllAsync(due.stream()
+                .map(message -> new ConfirmedPublisher.Outgoing(message.exchange(), message.routingKey(),
+                        message.messageId(), message.body().getBytes(StandardCharsets.UTF_8)))
+                .toList());
         long deadline = System.nanoTime() + ConfirmedPublisher.CONFIRM_TIMEOUT.toNanos();
         for (int i = 0; i < confirmations.size(); i++) {
             try {
                 confirmations.get(i).awaitUntil(deadline);
-                confirmed.add(sent.get(i).id());
+                confirmed.add(due.get(i).id());
             } catch (PublishFailedException e) {
-                warnLeftForRelay(sent.get(i), e);
+                warnLeftForRelay(due.get(i), e);
             }
         }
         cleaner.delete(confirmed);

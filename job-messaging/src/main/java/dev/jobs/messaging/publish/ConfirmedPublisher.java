@@ -6,9 +6,12 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitOperations;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,20 +59,60 @@ public final class ConfirmedPublisher {
      */
     public Confirmation publishAsync(String exchange, String routingKey, String messageId, byte[] body,
                                      Map<String, Object> headers) {
+        Confirmation confirmation = send(template, new Outgoing(exchange, routingKey, messageId, body), headers);
+        if (confirmation.failure != null) {
+            throw confirmation.failure;
+        }
+        return confirmation;
+    }
+
+    /** One message of {@link #publishAllAsync}. */
+    public record Outgoing(String exchange, String routingKey, String messageId, byte[] body) {
+    }
+
+    /**
+     * Publishes several messages on one channel without waiting for their confirms, as {@link #publishAsync} does for
+     * each. Returns one confirmation per message, in order. A message whose send failed at once gets a confirmation
+     * whose {@link Confirmation#awaitUntil} throws that failure, so one bad message does not fail the others.
+     */
+    public List<Confirmation> publishAllAsync(List<Outgoing> messages) {
+        List<Confirmation> confirmations = new ArrayList<>(messages.size());
+        try {
+            template.invoke(operations -> {
+                for (Outgoing message : messages) {
+                    confirmations.add(send(operations, message, Map.of()));
+                }
+                return null;
+            });
+        } catch (AmqpException e) {
+            // No channel could be opened, or closing it failed: the messages not sent yet fail with the cause.
+            while (confirmations.size() < messages.size()) {
+                Outgoing message = messages.get(confirmations.size());
+                confirmations.add(Confirmation.failed(message, sendFailure(message, e)));
+            }
+        }
+        return confirmations;
+    }
+
+    private static Confirmation send(RabbitOperations operations, Outgoing outgoing, Map<String, Object> headers) {
         MessageProperties properties = new MessageProperties();
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setContentEncoding("utf-8");
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        properties.setMessageId(messageId);
+        properties.setMessageId(outgoing.messageId());
         headers.forEach(properties::setHeader);
-        CorrelationData correlation = new CorrelationData(messageId);
+        CorrelationData correlation = new CorrelationData(outgoing.messageId());
         try {
-            template.send(exchange, routingKey, new Message(body, properties), correlation);
+            operations.send(outgoing.exchange(), outgoing.routingKey(), new Message(outgoing.body(), properties), correlation);
         } catch (AmqpException e) {
-            throw new PublishFailedException("Publishing message " + messageId + " to exchange '" + exchange + "' failed: "
-                    + e.getMessage(), e);
+            return Confirmation.failed(outgoing, sendFailure(outgoing, e));
         }
-        return new Confirmation(exchange, routingKey, messageId, correlation);
+        return new Confirmation(outgoing.exchange(), outgoing.routingKey(), outgoing.messageId(), correlation, null);
+    }
+
+    private static PublishFailedException sendFailure(Outgoing message, AmqpException e) {
+        return new PublishFailedException("Publishing message " + message.messageId() + " to exchange '"
+                + message.exchange() + "' failed: " + e.getMessage(), e);
     }
 
     /** The pending confirm of one message sent by {@link #publishAsync}. */
@@ -79,12 +122,19 @@ public final class ConfirmedPublisher {
         private final String routingKey;
         private final String messageId;
         private final CorrelationData correlation;
+        private final PublishFailedException failure;
 
-        private Confirmation(String exchange, String routingKey, String messageId, CorrelationData correlation) {
+        private Confirmation(String exchange, String routingKey, String messageId, CorrelationData correlation,
+                             PublishFailedException failure) {
             this.exchange = exchange;
             this.routingKey = routingKey;
             this.messageId = messageId;
             this.correlation = correlation;
+            this.failure = failure;
+        }
+
+        private static Confirmation failed(Outgoing message, PublishFailedException failure) {
+            return new Confirmation(message.exchange(), message.routingKey(), message.messageId(), null, failure);
         }
 
         /**
@@ -103,6 +153,9 @@ public final class ConfirmedPublisher {
          * @throws PublishFailedException when the message is nacked, returned as unroutable, or not confirmed in time
          */
         public void awaitUntil(long deadlineNanos) {
+            if (failure != null) {
+                throw failure;
+            }
             try {
                 long waitNanos = Math.max(0, deadlineNanos - System.nanoTime());
                 CorrelationData.Confirm confirm = correlation.getFuture().get(waitNanos, TimeUnit.NANOSECONDS);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import java.net.URI;
 import java.time.Clock;
@@ -88,6 +89,43 @@ class OutboxPublisherTest {
         assertThat(outboxPublisher.publishAllNow(List.of(stored))).isEmpty();
 
         assertThat(rowsOf(List.of(stored))).isEqualTo(1);
+    }
+
+    @Test
+    void unroutableMessageSparesItsBatch() {
+        OutboxMessage unroutable = OutboxMessage.of(UUID.randomUUID(), topology.workExchange(), "no-queue-bound",
+                UUID.randomUUID().toString(), "{}");
+        List<OutboxMessage> stored = store.dsl().transactionResult(configuration -> OutboxRepository.insertAll(
+                configuration.dsl(), List.of(message(), unroutable, message())));
+
+        Set<Long> confirmed = outboxPublisher.publishAllNow(stored);
+
+        assertThat(confirmed).containsExactlyInAnyOrder(stored.get(0).id(), stored.get(2).id());
+        assertThat(rowsOf(List.of(stored.get(1)))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> queuedMessages() == 2);
+    }
+
+    @Test
+    void missingExchangeKeepsUnconfirmedRows() {
+        OutboxMessage toMissingExchange = OutboxMessage.of(UUID.randomUUID(), topology.prefix() + ".no-such-exchange",
+                ROUTING_KEY, UUID.randomUUID().toString(), "{}");
+        List<OutboxMessage> stored = store.dsl().transactionResult(configuration -> OutboxRepository.insertAll(
+                configuration.dsl(), List.of(message(), toMissingExchange, message())));
+        long started = System.nanoTime();
+
+        Set<Long> confirmed = outboxPublisher.publishAllNow(stored);
+
+        // The broker closes the shared channel at the missing exchange, so the other messages of the batch may lose
+        // their confirms too. Their rows stay, and the relay publishes them again.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ConfirmedPublisher.CONFIRM_TIMEOUT);
+        assertThat(confirmed).doesNotContain(stored.get(1).id());
+        List<OutboxMessage> unconfirmed = stored.stream().filter(message -> !confirmed.contains(message.id())).toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> rowsOf(stored) == unconfirmed.size());
+        assertThat(rowsOf(unconfirmed)).isEqualTo(unconfirmed.size());
+    }
+
+    private long queuedMessages() {
+        return new RabbitTemplate(connectionFactory).execute(channel -> channel.messageCount(topology.workQueue(ROUTING_KEY)));
     }
 
     private OutboxMessage message() {
