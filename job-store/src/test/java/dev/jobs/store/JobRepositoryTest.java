@@ -139,7 +139,23 @@ class JobRepositoryTest {
             assertThat(inserted.get(i).message().jobId()).isEqualTo(batch.get(i).id());
             assertThat(inserted.get(i).message().id()).isPositive();
             assertThat(jobs.find(batch.get(i).id())).isPresent();
+            assertThat(outboxRowsOf(batch.get(i).id())).isEqualTo(1);
         }
+    }
+
+    @Test
+    void insertAllStoresNothingOnConflict() {
+        NewJob existing = newJob(null);
+        jobs.insertAll(java.util.List.of(existing), JobRepositoryTest::message);
+        NewJob fresh = newJob(null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        jobs.insertAll(java.util.List.of(fresh, existing), JobRepositoryTest::message))
+                .isInstanceOf(org.jooq.exception.DataAccessException.class);
+
+        assertThat(jobs.find(fresh.id())).isEmpty();
+        assertThat(outboxRowsOf(fresh.id())).isZero();
+        assertThat(outboxRowsOf(existing.id())).isEqualTo(1);
     }
 
     @Test
@@ -268,5 +284,14 @@ class JobRepositoryTest {
 
     private static OutboxMessage message(JobRow row) {
         return OutboxMessage.of(row.id(), "exchange", "routing", row.id().toString(), "{}");
+    }
+
+    private static int outboxRowsOf(UUID jobId) {
+        return store.dsl().fetchCount(dev.jobs.store.generated.Tables.JOB_OUTBOX,
+                dev.jobs.store.generated.Tables.JOB_OUTBOX.JOB_ID.eq(jobId));
+    }
+
+    private static OutboxMessage message(NewJob job) {
+        return OutboxMessage.of(job.id(), "exchange", "routing", job.id().toString(), "{}");
     }
 }

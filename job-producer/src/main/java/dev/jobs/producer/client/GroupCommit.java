@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * Stores concurrent submits together: the jobs queued at one moment (up to {@link #MAX_BATCH}) and their outbox rows
- * are inserted in one transaction, so one commit covers them all. The caller that inserted a batch then publishes its
+ * are inserted with one statement, so one commit covers them all. The caller that inserted a batch then publishes its
  * messages and awaits their confirms together, outside the lock, while the next batch may already be inserted. Every
  * caller returns only after its own row is committed and its publish confirmed or left for the relay, as a single
  * submit does. A lone caller forms a batch of one, so nothing waits for company.
@@ -34,7 +34,7 @@ final class GroupCommit {
     record Stored(JobRow job, boolean published, OutboxMessage message) {
     }
 
-    private record Request(NewJob job, Function<JobRow, OutboxMessage> messageOf) {
+    private record Request(NewJob job, Function<NewJob, OutboxMessage> messageOf) {
     }
 
     private final JobRepository jobs;
@@ -52,14 +52,14 @@ final class GroupCommit {
      *
      * @throws RuntimeException the failure of the batch's transaction (nothing of the batch is stored then)
      */
-    Stored submit(NewJob job, Function<JobRow, OutboxMessage> messageOf) {
+    Stored submit(NewJob job, Function<NewJob, OutboxMessage> messageOf) {
         return batcher.call(new Request(job, messageOf));
     }
 
     private List<Stored> insert(List<Request> batch) {
-        Map<UUID, Function<JobRow, OutboxMessage>> messageOfJob = new HashMap<>();
+        Map<UUID, Function<NewJob, OutboxMessage>> messageOfJob = new HashMap<>();
         batch.forEach(request -> messageOfJob.put(request.job().id(), request.messageOf()));
-        return jobs.insertAll(batch.stream().map(Request::job).toList(), row -> messageOfJob.get(row.id()).apply(row))
+        return jobs.insertAll(batch.stream().map(Request::job).toList(), job -> messageOfJob.get(job.id()).apply(job))
                 .stream()
                 .map(inserted -> new Stored(inserted.job(), false, inserted.message()))
                 .toList();

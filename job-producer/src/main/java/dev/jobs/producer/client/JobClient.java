@@ -91,7 +91,7 @@ public final class JobClient {
                 resolved.timeout(), resolved.pollInterval(), runpodJobId, resolved.idempotencyKey(), resolved.runAt());
 
         if (job.idempotencyKey() == null) {
-            GroupCommit.Stored stored = groupCommit.submit(job, row -> firstMessage(row, payload));
+            GroupCommit.Stored stored = groupCommit.submit(job, newJob -> firstMessage(newJob, payload));
             metrics.submitted(type);
             log.debug("Job(id={}, type={}) submitted", job.id(), type);
             return new SubmitResult(JobView.of(stored.job()), true, stored.published());
@@ -148,7 +148,7 @@ public final class JobClient {
         for (int i = 0; i < jobs.size(); i++) {
             payloadById.put(jobs.get(i).id(), payloads.get(i));
         }
-        List<JobRepository.Inserted> inserted = store.jobs().insertAll(jobs, row -> firstMessage(row, payloadById.get(row.id())));
+        List<JobRepository.Inserted> inserted = store.jobs().insertAll(jobs, job -> firstMessage(job, payloadById.get(job.id())));
         inserted.forEach(ignored -> metrics.submitted(type));
         Set<Long> published = publisher.publishAllNow(inserted.stream().map(JobRepository.Inserted::message).toList());
         log.debug("{} jobs of type {} submitted, {} published at once", inserted.size(), type, published.size());
@@ -212,9 +212,18 @@ public final class JobClient {
 
     /** Builds the job's first message. A scheduled job's message goes through the delay queues and arrives at its start time. */
     private OutboxMessage firstMessage(JobRow row, JsonNode payload) {
-        JobMessage message = new JobMessage(JobMessage.SCHEMA_VERSION, row.id(), row.type(), payload, row.checks());
-        OutboxMessage outbox = OutboxMessage.of(row.id(), topology.workExchange(), row.type(), row.id() + ":run:" + row.run(),
+        return firstMessage(row.id(), row.type(), payload, row.checks(), row.run(), row.runAt());
+    }
+
+    /** Builds the first message of a job not stored yet: the row will have no checks and be the job's first run. */
+    private OutboxMessage firstMessage(NewJob job, JsonNode payload) {
+        return firstMessage(job.id(), job.type(), payload, 0, JobRow.FIRST_RUN, job.runAt());
+    }
+
+    private OutboxMessage firstMessage(UUID id, String type, JsonNode payload, int checks, int run, Instant runAt) {
+        JobMessage message = new JobMessage(JobMessage.SCHEMA_VERSION, id, type, payload, checks);
+        OutboxMessage outbox = OutboxMessage.of(id, topology.workExchange(), type, id + ":run:" + run,
                 new String(MessageCodec.write(message), StandardCharsets.UTF_8));
-        return row.runAt() != null && row.runAt().isAfter(clock.instant()) ? outbox.deliveredAt(row.runAt()) : outbox;
+        return runAt != null && runAt.isAfter(clock.instant()) ? outbox.deliveredAt(runAt) : outbox;
     }
 }

@@ -8,6 +8,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
 import org.jooq.JSONB;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 import java.time.Duration;
@@ -66,34 +67,31 @@ public final class JobRepository {
     }
 
     /**
-     * Inserts jobs without idempotency keys and their first messages in one transaction, with one multi-row
-     * statement per table, and returns them in the given order. Either every job is stored or none.
+     * Inserts jobs without idempotency keys and their first messages with one statement, which commits them all at
+     * once, and returns them in the given order. Either every job is stored or none.
      *
-     * @param messageOf builds each outbox message from its new row
+     * @param messageOf builds each outbox message from its new job, before the row exists
      * @throws IllegalArgumentException when a job has an idempotency key, which needs {@link #insert}
      */
-    public List<Inserted> insertAll(List<NewJob> jobs, Function<JobRow, OutboxMessage> messageOf) {
+    public List<Inserted> insertAll(List<NewJob> jobs, Function<NewJob, OutboxMessage> messageOf) {
         if (jobs.isEmpty()) {
             return List.of();
         }
+        java.util.Map<UUID, OutboxMessage> messageById = new java.util.HashMap<>();
         for (NewJob job : jobs) {
             if (job.idempotencyKey() != null) {
                 throw new IllegalArgumentException("Job " + job.id() + " has an idempotency key: insert it with insert()");
             }
+            messageById.put(job.id(), messageOf.apply(job));
         }
-        return dsl.transactionResult(configuration -> {
-            DSLContext transaction = configuration.dsl();
-            java.util.Map<UUID, JobRow> rows = new java.util.HashMap<>();
-            GroupStatements.insert(transaction, jobs).forEach(record -> rows.put(record.getId(), toRow(record)));
-            List<JobRow> ordered = jobs.stream().map(job -> rows.get(job.id())).toList();
-            List<OutboxMessage> messages = OutboxRepository.insertAll(transaction,
-                    ordered.stream().map(messageOf).toList());
-            List<Inserted> inserted = new java.util.ArrayList<>(ordered.size());
-            for (int i = 0; i < ordered.size(); i++) {
-                inserted.add(new Inserted(ordered.get(i), true, messages.get(i)));
-            }
-            return inserted;
-        });
+        List<OutboxMessage> messages = jobs.stream().map(job -> messageById.get(job.id())).toList();
+        java.util.Map<UUID, Inserted> insertedById = new java.util.HashMap<>();
+        for (Record record : GroupStatements.insert(dsl, jobs, messages)) {
+            JobRow row = toRow(record.into(JOBS));
+            OutboxMessage message = messageById.get(row.id()).withId(record.get(GroupStatements.OUTBOX_ID, Long.class));
+            insertedById.put(row.id(), new Inserted(row, true, message));
+        }
+        return jobs.stream().map(job -> insertedById.get(job.id())).toList();
     }
 
     /**

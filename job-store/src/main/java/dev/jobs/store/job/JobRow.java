@@ -49,4 +49,7 @@ public record JobRow(
         int run,
         Instant runAt,
         Instant remoteCancelledAt) {
+
+    /** The run of a new job, which the {@code run} column's default gives every inserted row. */
+    public static final int FIRST_RUN = 1;
 }

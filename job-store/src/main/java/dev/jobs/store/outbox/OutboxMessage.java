@@ -27,7 +27,7 @@ public record OutboxMessage(long id, UUID jobId, String exchange, String routing
         return new OutboxMessage(id, jobId, exchange, routingKey, messageId, body, createdAt, publishAttempts, time);
     }
 
-    OutboxMessage withId(long newId) {
+    public OutboxMessage withId(long newId) {
         return new OutboxMessage(newId, jobId, exchange, routingKey, messageId, body, createdAt, publishAttempts, deliverAt);
     }
 }

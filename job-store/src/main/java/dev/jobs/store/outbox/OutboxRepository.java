@@ -55,7 +55,18 @@ public final class OutboxRepository {
         if (messages.isEmpty()) {
             return List.of();
         }
-        var input = Unnest.of("m", messages)
+        Map<UUID, Long> idByJob = new HashMap<>();
+        transaction.resultQuery(INSERT_ALL, unnest("m", messages).table()).coerce(JOB_OUTBOX.ID, JOB_OUTBOX.JOB_ID).fetch()
+                .forEach(row -> idByJob.put(row.value2(), row.value1()));
+        return messages.stream().map(message -> message.withId(idByJob.get(message.jobId()))).toList();
+    }
+
+    /**
+     * Returns the messages as arrays for {@code FROM unnest(…) AS alias(job_id, exchange, routing_key, message_id,
+     * body, deliver_at)}, the columns that an INSERT of outbox rows reads.
+     */
+    public static Unnest<OutboxMessage> unnest(String alias, List<OutboxMessage> messages) {
+        return Unnest.of(alias, messages)
                 .column("job_id", SQLDataType.UUID, OutboxMessage::jobId)
                 .column("exchange", SQLDataType.VARCHAR, OutboxMessage::exchange)
                 .column("routing_key", SQLDataType.VARCHAR, OutboxMessage::routingKey)
@@ -63,10 +74,6 @@ public final class OutboxRepository {
                 .column("body", SQLDataType.CLOB, OutboxMessage::body)
                 .column("deliver_at", SQLDataType.TIMESTAMPWITHTIMEZONE, message ->
                         message.deliverAt() == null ? null : message.deliverAt().atOffset(ZoneOffset.UTC));
-        Map<UUID, Long> idByJob = new HashMap<>();
-        transaction.resultQuery(INSERT_ALL, input.table()).coerce(JOB_OUTBOX.ID, JOB_OUTBOX.JOB_ID).fetch()
-                .forEach(row -> idByJob.put(row.value2(), row.value1()));
-        return messages.stream().map(message -> message.withId(idByJob.get(message.jobId()))).toList();
     }
 
     /** Deletes the rows of messages the broker confirmed, in one statement. */
