@@ -83,8 +83,8 @@ public class WorkerConfiguration {
     }
 
     /**
-     * The threads that run the listener, one per consumer: the consumers of every job type's queue deliver to the
-     * listener directly on these threads, and each consumer blocks its thread while it processes a delivery.
+     * Creates the threads that run the listener, one per consumer. The consumers of every job type's queue deliver to
+     * the listener on these threads, and each consumer blocks its thread while it processes a delivery.
      */
     @Bean(destroyMethod = "shutdown")
     ExecutorService consumerThreads(WorkerSettings settings, HandlerRegistry handlers) {
