@@ -55,7 +55,8 @@ class GracefulStopTest {
         Map<String, Object> environment = new HashMap<>(stack.workerProperties());
         environment.put("JOB_SHUTDOWN_GRACE_MS", Long.toString(SHUTDOWN_GRACE.toMillis()));
         // The start-up of two worker JVMs takes most of this test's time, and C1 alone with the serial collector
-        // shortens it. The JDK's HTTP client logs each request before it sends it, so the test sees the status call.
+        // shortens it. The JDK's HTTP client logs each request before it sends it, so the log shows when the status
+        // call is under way.
         environment.put("JAVA_TOOL_OPTIONS",
                 "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djdk.httpclient.HttpClient.log=requests");
         String workQueue = stack.topology.workQueue(MonitorTrainingPayload.TYPE);

@@ -70,7 +70,7 @@ public final class ProcessCpu {
             }
             return Double.parseDouble(output);
         } catch (IOException e) {
-            throw new UncheckedIOException("getconf CLK_TCK could not run", e);
+            throw new UncheckedIOException("getconf CLK_TCK failed to start: install getconf (package libc-bin)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while running getconf CLK_TCK", e);
@@ -88,8 +88,8 @@ public final class ProcessCpu {
             throw new UncheckedIOException(e);
         }
         // The command name in brackets may contain spaces, so the fields are split after it. They start with the
-        // state (field 3), which puts the parent (field 4) at index 1, utime and stime (fields 14 and 15) at indexes
-        // 11 and 12, and cutime and cstime (fields 16 and 17) at indexes 13 and 14.
+        // state (field 3), so the parent (field 4) is at index 1. The own times utime and stime (fields 14 and 15)
+        // are at indexes 11 and 12, and the reaped children's cutime and cstime (fields 16 and 17) at 13 and 14.
         String command = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
         List<String> fields = List.of(text.substring(text.lastIndexOf(')') + 2).split(" "));
         return new Stat(command, Long.parseLong(fields.get(1)),

@@ -26,22 +26,25 @@ public final class Leftovers {
         }
     }
 
-    /**
-     * Returns whether the queue exists. A passive declaration of a missing queue closes the channel with 404, which the
-     * client raises as an IOException.
-     */
     public static boolean queueExists(String queue) throws Exception {
-        try (Connection connection = broker(); Channel channel = connection.createChannel()) {
-            channel.queueDeclarePassive(queue);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return declaresPassively(channel -> channel.queueDeclarePassive(queue));
     }
 
     public static boolean exchangeExists(String exchange) throws Exception {
+        return declaresPassively(channel -> channel.exchangeDeclarePassive(exchange));
+    }
+
+    private interface PassiveDeclaration {
+        void declare(Channel channel) throws IOException;
+    }
+
+    /**
+     * Returns whether a passive declaration succeeds. Declaring a missing queue or exchange passively closes the channel
+     * with 404, which the client raises as an IOException.
+     */
+    private static boolean declaresPassively(PassiveDeclaration declaration) throws Exception {
         try (Connection connection = broker(); Channel channel = connection.createChannel()) {
-            channel.exchangeDeclarePassive(exchange);
+            declaration.declare(channel);
             return true;
         } catch (IOException e) {
             return false;
