@@ -12,7 +12,7 @@ import dev.jobs.messaging.topology.TopologyDeclarer;
 import dev.jobs.store.JobStore;
 import dev.jobs.api.types.JobTypeRegistry;
 import dev.jobs.worker.builtin.NoOpHandler;
-import dev.jobs.worker.consume.ConsumerContainers;
+import dev.jobs.worker.consume.ConsumerPool;
 import dev.jobs.worker.consume.ForeignJobs;
 import dev.jobs.worker.consume.JobMessageListener;
 import dev.jobs.worker.consume.JobProcessor;
@@ -83,13 +83,12 @@ public class WorkerConfiguration {
     }
 
     /**
-     * Creates the threads that run the listener, one per consumer. The consumers of every job type's queue deliver to
-     * the listener on these threads, and each consumer blocks its thread while it processes a delivery.
+     * Creates the RabbitMQ client's threads that receive deliveries. They only append each delivery to its consumer's
+     * local queue, and every consumer processes its deliveries on a thread of its own, so two are enough.
      */
     @Bean(destroyMethod = "shutdown")
-    ExecutorService consumerThreads(WorkerSettings settings, HandlerRegistry handlers) {
-        int consumers = settings.concurrency() * handlers.types().size();
-        return Executors.newFixedThreadPool(consumers + 2, Thread.ofPlatform().name("consumer-", 1).factory());
+    ExecutorService consumerThreads() {
+        return Executors.newFixedThreadPool(2, Thread.ofPlatform().name("amqp-dispatch-", 1).factory());
     }
 
     @Bean
@@ -169,11 +168,11 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    ConsumerContainers consumerContainers(CachingConnectionFactory connectionFactory, ConfirmedPublisher publisher,
-                                          Topology topology, JobProcessor processor, DelayScheduler delays,
-                                          HandlerRegistry handlers, WorkerSettings settings, Clock clock, JobMetrics metrics) {
+    ConsumerPool consumerPool(CachingConnectionFactory connectionFactory, ConfirmedPublisher publisher, Topology topology,
+                              JobProcessor processor, DelayScheduler delays, HandlerRegistry handlers,
+                              WorkerSettings settings, Clock clock, JobMetrics metrics) {
         JobMessageListener listener = new JobMessageListener(processor, new Parking(publisher, topology, clock, metrics), delays);
-        return new ConsumerContainers(connectionFactory, new TopologyDeclarer(publisher.template(), topology), listener,
+        return new ConsumerPool(connectionFactory, new TopologyDeclarer(publisher.template(), topology), listener,
                 handlers.types(), settings.prefetch(), settings.concurrency(), settings.shutdownGrace());
     }
 }

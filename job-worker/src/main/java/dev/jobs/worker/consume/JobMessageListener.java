@@ -1,22 +1,27 @@
 package dev.jobs.worker.consume;
 
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Delivery;
 import dev.jobs.messaging.delay.DelayScheduler;
 import dev.jobs.messaging.parking.Parking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Receives deliveries with manual acknowledgement and carries out the processor's disposition. A delivery is
- * acknowledged only after its row change and its message are confirmed.
+ * Receives a consumer's batches and carries out the processor's dispositions. A delivery is acknowledged only after
+ * its row change and its message are confirmed. The deliveries of a batch that needed nothing more are acknowledged
+ * together, with one acknowledgement that covers every delivery up to the last of them.
  */
-public final class JobMessageListener implements ChannelAwareMessageListener {
+public final class JobMessageListener implements QueueConsumer.BatchListener {
 
     private static final Logger log = LoggerFactory.getLogger(JobMessageListener.class);
 
@@ -30,6 +35,8 @@ public final class JobMessageListener implements ChannelAwareMessageListener {
     static final String REQUEUES_HEADER = "x-job-requeues";
     static final int MAX_REQUEUES = 120;
 
+    private static final DefaultMessagePropertiesConverter PROPERTIES = new DefaultMessagePropertiesConverter();
+
     private final JobProcessor processor;
     private final Parking parking;
     private final DelayScheduler delays;
@@ -41,35 +48,64 @@ public final class JobMessageListener implements ChannelAwareMessageListener {
     }
 
     @Override
-    public void onMessage(Message message, Channel channel) throws IOException {
-        long tag = message.getMessageProperties().getDeliveryTag();
-        Disposition disposition = processor.process(message.getBody(), message.getMessageProperties().getReceivedRoutingKey());
-        switch (disposition) {
-            case Disposition.Ack ignored -> channel.basicAck(tag, false);
-            case Disposition.Park park -> {
-                parking.park(message, park.reason());
-                channel.basicAck(tag, false);
+    public void onBatch(Channel channel, String queue, List<Delivery> batch, QueueConsumer.BatchControl control)
+            throws IOException {
+        List<Disposition> dispositions = processor.processAll(batch, control::stopRequested);
+        long ackUpTo = -1;
+        for (int i = 0; i < dispositions.size(); i++) {
+            Delivery delivery = batch.get(i);
+            long tag = delivery.getEnvelope().getDeliveryTag();
+            boolean settledAlone = switch (dispositions.get(i)) {
+                case Disposition.Ack ignored -> false;
+                case Disposition.Park park -> park(channel, toMessage(delivery, queue), park.reason());
+                case Disposition.Requeue requeue -> requeueLater(toMessage(delivery, queue), channel, tag, requeue);
+            };
+            if (!settledAlone) {
+                ackUpTo = tag;
             }
-            case Disposition.Requeue requeue -> requeueLater(message, channel, tag, requeue);
+        }
+        // Every delivery before this tag was processed in order and is either settled alone or acknowledged here.
+        if (ackUpTo >= 0) {
+            channel.basicAck(ackUpTo, true);
         }
     }
 
-    private void requeueLater(Message message, Channel channel, long tag, Disposition.Requeue requeue) throws IOException {
+    /** Parks a message; returns true when parking failed and the message went back to its queue instead. */
+    private boolean park(Channel channel, Message message, String reason) throws IOException {
+        try {
+            parking.park(message, reason);
+            return false;
+        } catch (RuntimeException e) {
+            log.warn("Returning a message to its queue, because parking it failed: {}", e.getMessage());
+            channel.basicNack(message.getMessageProperties().getDeliveryTag(), false, true);
+            return true;
+        }
+    }
+
+    private static Message toMessage(Delivery delivery, String queue) {
+        MessageProperties properties = PROPERTIES.toMessageProperties(delivery.getProperties(), delivery.getEnvelope(),
+                StandardCharsets.UTF_8.name());
+        properties.setConsumerQueue(queue);
+        return new Message(delivery.getBody(), properties);
+    }
+
+    /** Sends a message back through a delay queue; returns true when it went straight back to its queue instead. */
+    private boolean requeueLater(Message message, Channel channel, long tag, Disposition.Requeue requeue) throws IOException {
         int requeues = requeuesOf(message);
         try {
             if (requeues >= MAX_REQUEUES) {
                 parking.park(message, "Could not be processed for " + MAX_REQUEUES * INFRASTRUCTURE_RETRY_DELAY.toSeconds()
                         + " s: " + requeue.reason() + "; re-drive it once the database and the broker are healthy");
-                channel.basicAck(tag, false);
-                return;
+                return false;
             }
             String messageId = message.getMessageProperties().getMessageId();
             delays.schedule(requeue.routingKey(), messageId == null ? "requeued" : messageId, message.getBody(),
                     INFRASTRUCTURE_RETRY_DELAY, Map.of(REQUEUES_HEADER, requeues + 1));
-            channel.basicAck(tag, false);
+            return false;
         } catch (RuntimeException e) {
             log.warn("Returning a message to its queue, because scheduling it for later failed too: {}", e.getMessage());
             channel.basicNack(tag, false, true);
+            return true;
         }
     }
 

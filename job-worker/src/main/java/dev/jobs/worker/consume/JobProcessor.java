@@ -1,5 +1,6 @@
 package dev.jobs.worker.consume;
 
+import com.rabbitmq.client.Delivery;
 import dev.jobs.api.InvalidJobException;
 import dev.jobs.api.JobStatus;
 import dev.jobs.api.message.InvalidMessageException;
@@ -9,12 +10,10 @@ import dev.jobs.messaging.delay.DelayScheduler;
 import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.messaging.outbox.OutboxPublisher;
 import dev.jobs.messaging.publish.PublishFailedException;
-import dev.jobs.store.job.CallBatcher;
 import dev.jobs.store.job.JobControl;
 import dev.jobs.store.job.JobRepository;
 import dev.jobs.store.job.JobRow;
 import dev.jobs.store.job.Outcome;
-import dev.jobs.store.outbox.OutboxMessage;
 import dev.jobs.messaging.events.EventMessages;
 import dev.jobs.worker.handler.HandlerOutcome;
 import dev.jobs.worker.handler.HandlerRegistry;
@@ -31,9 +30,13 @@ import org.springframework.amqp.AmqpException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns one job message into one conditional row change plus at most one message, in an order that survives a
@@ -62,16 +65,6 @@ public final class JobProcessor {
     private final JobMetrics metrics;
     private final ConcurrencyGate gate;
 
-    /**
-     * Most row changes one transaction carries for concurrent consumers. Consumers that start or end jobs at the same
-     * moment share one statement or one transaction (and so one commit), each still waiting for its own result. The
-     * events of jobs ended together are published together and their confirms awaited at once.
-     */
-    static final int MAX_BATCH = 100;
-
-    private final CallBatcher<JobRepository.Start, Optional<JobRow>> starts;
-    private final CallBatcher<JobRepository.Finish, Optional<OutboxMessage>> finishes;
-
     /** Base wait of a job whose type has no free slot; a random part up to as much again spreads the retries. */
     static final Duration SLOT_WAIT = Duration.ofMillis(500);
 
@@ -89,68 +82,128 @@ public final class JobProcessor {
         this.events = events;
         this.retryPolicy = retryPolicy;
         this.clock = clock;
-        this.starts = new CallBatcher<>(MAX_BATCH, batch -> jobs.startAllIfPending(batch, clock.instant()));
-        this.finishes = new CallBatcher<>(MAX_BATCH, jobs::finishAll, this::publishEvents);
+    }
+
+    /** Where a delivery's job end goes: the batch's {@link EndBuffer}, with the delivery's place in the batch. */
+    @FunctionalInterface
+    private interface EndSink {
+        void add(JobRepository.Finish finish, String type, Instant startedAt);
+    }
+
+    private sealed interface Decoding {
+    }
+
+    /** A delivery that decoded to a job message of a type this worker handles. */
+    private record Decoded(JobMessage message, JobHandler handler) implements Decoding {
+    }
+
+    /** A delivery that cannot run here. */
+    private record Rejected(Disposition.Park park) implements Decoding {
     }
 
     /**
-     * Handles one delivery.
+     * Processes a consumer's batch of deliveries in order and returns one disposition per delivery processed. Once a
+     * stop is requested, it returns after the delivery in progress, so the result may be shorter than the batch.
      *
-     * @param routingKey the key the message arrived with, or {@code null} when unknown; it must equal the job type,
-     *                   so a message cannot reach one type's queue and run as another type
+     * <p>The first deliveries of pending jobs in the batch start with one statement. The jobs that end are written
+     * together by an {@link EndBuffer}, before this returns.
      */
-    public Disposition process(byte[] body, String routingKey) {
+    public List<Disposition> processAll(List<Delivery> batch, BooleanSupplier stopRequested) {
+        int size = batch.size();
+        Disposition[] dispositions = new Disposition[size];
+        Decoded[] decoded = new Decoded[size];
+        for (int i = 0; i < size; i++) {
+            Delivery delivery = batch.get(i);
+            switch (decode(delivery.getBody(), delivery.getEnvelope().getRoutingKey())) {
+                case Rejected rejected -> dispositions[i] = rejected.park();
+                case Decoded one -> decoded[i] = one;
+            }
+        }
+        List<Optional<JobRow>> started = startFirstDeliveries(decoded);
+        EndBuffer ends = new EndBuffer(jobs, outboxPublisher, metrics);
+        int processed = 0;
+        while (processed < size && (processed == 0 || !stopRequested.getAsBoolean())) {
+            int index = processed++;
+            Decoded one = decoded[index];
+            if (one != null) {
+                EndSink sink = (finish, type, startedAt) -> ends.add(index, finish, type, startedAt);
+                dispositions[index] = process(one.message(), one.handler(), started.get(index), sink);
+            }
+            ends.flushIfWaited(dispositions);
+        }
+        ends.flush(dispositions);
+        return Arrays.asList(dispositions).subList(0, processed);
+    }
+
+    private Decoding decode(byte[] body, String routingKey) {
         JobMessage message;
         try {
             message = MessageCodec.readJobMessage(body);
         } catch (InvalidMessageException e) {
-            return new Disposition.Park(e.getMessage());
+            return new Rejected(new Disposition.Park(e.getMessage()));
         }
         Optional<JobHandler> handler = handlers.find(message.type());
         if (handler.isEmpty()) {
-            return new Disposition.Park("No handler for job type '" + message.type() + "' on this worker; it handles "
-                    + handlers.types());
+            return new Rejected(new Disposition.Park("No handler for job type '" + message.type()
+                    + "' on this worker; it handles " + handlers.types()));
         }
+        // The routing key must equal the job type, so a message cannot reach one type's queue and run as another type.
         if (routingKey != null && !routingKey.equals(message.type())) {
-            return new Disposition.Park("Message type '" + message.type() + "' differs from its routing key '" + routingKey
-                    + "': publish a job with the routing key equal to its type");
+            return new Rejected(new Disposition.Park("Message type '" + message.type() + "' differs from its routing key '"
+                    + routingKey + "': publish a job with the routing key equal to its type"));
         }
+        return new Decoded(message, handler.get());
+    }
 
-        try (JobLog jobLog = new JobLog(message.jobId(), message.type())) {
-            return processJob(message, handler.get(), jobLog);
-        } catch (DataAccessException e) {
-            if (DatabaseErrors.isPermanent(e)) {
-                return new Disposition.Park("The database rejected job " + message.jobId() + ": " + e.getMessage());
+    /**
+     * Starts, with one conditional UPDATE … RETURNING, the jobs of the batch's first deliveries (check 0) that are
+     * pending, and reads them back. Returns one result per delivery. Every other case (already running or ended, no
+     * row, other type, not due, or this statement failing) takes the path of {@link #processJob}, one delivery at a
+     * time. A later check of a monitored job finds it running, so it goes straight there and saves a statement.
+     */
+    private List<Optional<JobRow>> startFirstDeliveries(Decoded[] decoded) {
+        List<JobRepository.Start> starts = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < decoded.length; i++) {
+            if (decoded[i] != null && decoded[i].message().check() == 0) {
+                starts.add(new JobRepository.Start(decoded[i].message().jobId(), decoded[i].message().type()));
+                indexes.add(i);
             }
-            return requeue(message, e);
+        }
+        List<Optional<JobRow>> results = new ArrayList<>(Collections.nCopies(decoded.length, Optional.empty()));
+        if (starts.isEmpty()) {
+            return results;
+        }
+        try {
+            List<Optional<JobRow>> rows = jobs.startAllIfPending(starts, clock.instant());
+            for (int i = 0; i < rows.size(); i++) {
+                results.set(indexes.get(i), rows.get(i));
+            }
+        } catch (DataAccessException e) {
+            log.warn("Starting {} jobs together failed, each delivery will be processed alone: {}", starts.size(),
+                    e.getMessage());
+        }
+        return results;
+    }
+
+    private Disposition process(JobMessage message, JobHandler handler, Optional<JobRow> started, EndSink ends) {
+        try (JobLog jobLog = new JobLog(message.jobId(), message.type())) {
+            if (started.isPresent()) {
+                JobRow row = started.get();
+                log.debug("Job(id={}, type={}) started", row.id(), row.type());
+                metrics.started(row.type());
+                jobLog.runpodJobId(row.runpodJobId());
+                return runStarted(message, handler, jobLog, row, row.startedAt(), ends);
+            }
+            return processJob(message, handler, jobLog, ends);
+        } catch (DataAccessException e) {
+            return DatabaseErrors.dispositionFor(message.jobId(), message.type(), e);
         } catch (PublishFailedException | AmqpException e) {
-            return requeue(message, e);
+            return DatabaseErrors.requeue(message.jobId(), message.type(), e);
         }
     }
 
-    private static Disposition requeue(JobMessage message, RuntimeException error) {
-        log.warn("Job(id={}, type={}) could not be processed now, it will come back: {}", message.jobId(),
-                message.type(), error.getMessage());
-        return new Disposition.Requeue(error.getMessage(), message.type());
-    }
-
-    private Disposition processJob(JobMessage message, JobHandler handler, JobLog jobLog) {
-        // The usual first delivery of a pending job: one conditional UPDATE … RETURNING starts it and reads it back,
-        // shared with the deliveries other consumers start at the same moment. Every other case (already running or
-        // ended, no row, other type, not due) takes the path below. A later check of a monitored job finds it
-        // running, so it goes straight there and saves a statement per check.
-        Optional<JobRow> started = message.check() == 0
-                ? starts.call(new JobRepository.Start(message.jobId(), message.type()))
-                : Optional.empty();
-        if (started.isPresent()) {
-            JobRow row = started.get();
-            Instant startedAt = row.startedAt();
-            log.debug("Job(id={}, type={}) started", row.id(), row.type());
-            metrics.started(row.type());
-            jobLog.runpodJobId(row.runpodJobId());
-            return runStarted(message, handler, jobLog, row, startedAt);
-        }
-
+    private Disposition processJob(JobMessage message, JobHandler handler, JobLog jobLog, EndSink ends) {
         Optional<JobRow> found = jobs.find(message.jobId());
         if (found.isEmpty()) {
             try {
@@ -191,11 +244,12 @@ public final class JobProcessor {
                 return Disposition.ACK;
             }
         }
-        return runStarted(message, handler, jobLog, row, now);
+        return runStarted(message, handler, jobLog, row, now, ends);
     }
 
     /** Runs the handler of a running job, unless the message is a duplicate or the deadline passed. */
-    private Disposition runStarted(JobMessage message, JobHandler handler, JobLog jobLog, JobRow row, Instant now) {
+    private Disposition runStarted(JobMessage message, JobHandler handler, JobLog jobLog, JobRow row, Instant now,
+                                   EndSink ends) {
         if (message.check() < row.checks()) {
             log.debug("Job(id={}, type={}) check {} was already done ({} checks), dropping the duplicate message",
                     row.id(), row.type(), message.check(), row.checks());
@@ -206,7 +260,7 @@ public final class JobProcessor {
 
         JobContext context = contextOf(row);
         if (!now.isBefore(row.deadlineAt())) {
-            return timeOut(handler, context, row, now);
+            return timeOut(handler, context, row, now, ends);
         }
         Optional<ConcurrencyGate.Permit> permit = gate.tryEnter(row.type());
         if (permit.isEmpty()) {
@@ -221,27 +275,27 @@ public final class JobProcessor {
         } catch (PermanentJobException e) {
             log.error("Job(id={}, type={}, attempt={}/{}) failed permanently: {}", row.id(), row.type(), row.attempt(),
                     row.maxAttempts(), e.getMessage());
-            return finish(row, new Outcome(JobStatus.FAILED, null, e.getMessage(), null, row.attempt()), now);
+            return finish(row, new Outcome(JobStatus.FAILED, null, e.getMessage(), null, row.attempt()), now, ends);
         } catch (Exception e) {
-            return retryOrFail(row, message, e, now);
+            return retryOrFail(row, message, e, now, ends);
         }
-        return apply(row, message, outcome, now);
+        return apply(row, message, outcome, now, ends);
     }
 
-    private Disposition apply(JobRow row, JobMessage message, HandlerOutcome outcome, Instant now) {
+    private Disposition apply(JobRow row, JobMessage message, HandlerOutcome outcome, Instant now, EndSink ends) {
         return switch (outcome) {
             case HandlerOutcome.Complete complete -> {
                 log.info("Job(id={}, type={}) completed after {} checks", row.id(), row.type(), row.checks() + 1);
                 String result = complete.result() == null ? null : complete.result().toString();
-                yield finish(row, Outcome.completed(result, complete.runpodStatus()), now);
+                yield finish(row, Outcome.completed(result, complete.runpodStatus()), now, ends);
             }
             case HandlerOutcome.Fail fail -> {
                 log.error("Job(id={}, type={}) failed: {}", row.id(), row.type(), fail.error());
-                yield finish(row, Outcome.failed(fail.error(), fail.runpodStatus()), now);
+                yield finish(row, Outcome.failed(fail.error(), fail.runpodStatus()), now, ends);
             }
             case HandlerOutcome.Cancel cancel -> {
                 log.info("Job(id={}, type={}) cancelled: {}", row.id(), row.type(), cancel.reason());
-                yield finish(row, Outcome.cancelled(cancel.reason(), cancel.runpodStatus()), now);
+                yield finish(row, Outcome.cancelled(cancel.reason(), cancel.runpodStatus()), now, ends);
             }
             case HandlerOutcome.CheckAgain checkAgain -> checkAgain(row, message, checkAgain, now);
         };
@@ -261,14 +315,14 @@ public final class JobProcessor {
         return Disposition.ACK;
     }
 
-    private Disposition retryOrFail(JobRow row, JobMessage message, Exception error, Instant now) {
+    private Disposition retryOrFail(JobRow row, JobMessage message, Exception error, Instant now, EndSink ends) {
         String reason = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
         if (row.attempt() >= row.maxAttempts()) {
             log.error("Job(id={}, type={}, attempt={}/{}) failed on its last attempt", row.id(), row.type(), row.attempt(),
                     row.maxAttempts(), error);
             // The error column keeps the last error; attempt_errors keeps every attempt's error.
             String finalError = "Failed after " + row.attempt() + " attempt(s): " + reason;
-            return finish(row, Outcome.failedOnAttempt(row.attempt(), finalError), now);
+            return finish(row, Outcome.failedOnAttempt(row.attempt(), finalError), now, ends);
         }
         Duration delay = boundedByDeadline(retryPolicy.delayBefore(row.attempt(), row.retryDelay()), row, now);
         Duration applied = delays.schedule(row.type(), row.id() + ":retry:" + message.check() + ":" + row.attempt(),
@@ -280,34 +334,18 @@ public final class JobProcessor {
         return Disposition.ACK;
     }
 
-    private Disposition timeOut(JobHandler handler, JobContext context, JobRow row, Instant now) {
+    private Disposition timeOut(JobHandler handler, JobContext context, JobRow row, Instant now, EndSink ends) {
         String note = handler.onTimeout(context);
         String error = "Timed out: the job ran longer than its timeout of " + row.timeout().toMillis()
                 + " ms (JOB_TIMEOUT_MS or the job's timeout option)" + (note == null ? "" : "; " + note);
         log.error("Job(id={}, type={}) {}", row.id(), row.type(), error);
-        return finish(row, Outcome.failed(error, null), now);
+        return finish(row, Outcome.failed(error, null), now, ends);
     }
 
-    private Disposition finish(JobRow row, Outcome outcome, Instant now) {
-        finishes.call(new JobRepository.Finish(row.id(), outcome, now, events::of)).ifPresent(event ->
-                metrics.finished(row.type(), outcome.status(), row.startedAt() == null ? null : Duration.between(row.startedAt(), now)));
+    /** Hands the job's end to the batch's buffer, which writes it with the other ends of the batch. */
+    private Disposition finish(JobRow row, Outcome outcome, Instant now, EndSink ends) {
+        ends.add(new JobRepository.Finish(row.id(), outcome, now, events::of), row.type(), row.startedAt());
         return Disposition.ACK;
-    }
-
-    /**
-     * Publishes the events of jobs ended together, outside the batch's lock, so a slow broker delays only these jobs'
-     * acknowledgements and not the next group's commit.
-     */
-    private List<Optional<OutboxMessage>> publishEvents(List<Optional<OutboxMessage>> ended) {
-        List<OutboxMessage> events = ended.stream().flatMap(Optional::stream).toList();
-        try {
-            outboxPublisher.publishAllNow(events);
-        } catch (RuntimeException e) {
-            // The jobs ended and their events are committed in the outbox, so the relay publishes what is left.
-            log.warn("Publishing the events of {} ended jobs failed, the outbox relay will publish them: {}",
-                    events.size(), e.getMessage());
-        }
-        return ended;
     }
 
     /**

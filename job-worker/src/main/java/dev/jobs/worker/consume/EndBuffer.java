@@ -1,0 +1,122 @@
+package dev.jobs.worker.consume;
+
+import dev.jobs.messaging.metrics.JobMetrics;
+import dev.jobs.messaging.outbox.OutboxPublisher;
+import dev.jobs.store.job.JobRepository;
+import dev.jobs.store.outbox.OutboxMessage;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ends of the jobs of one batch, written together: one transaction ends their rows and stores their events, then
+ * the events are published together and their confirms awaited at once. An end waits in the buffer at most
+ * {@link #MAX_WAIT} past the handler that follows it, so a slow handler does not hold back the jobs before it.
+ *
+ * <p>When the group's transaction fails, each end is retried alone, so one job the database rejects does not hold
+ * back the others. The delivery of an end that fails gets its own disposition.
+ */
+final class EndBuffer {
+
+    private static final Logger log = LoggerFactory.getLogger(EndBuffer.class);
+
+    static final Duration MAX_WAIT = Duration.ofMillis(10);
+
+    private record Pending(int index, JobRepository.Finish finish, String type, Instant startedAt) {
+    }
+
+    private final JobRepository jobs;
+    private final OutboxPublisher outboxPublisher;
+    private final JobMetrics metrics;
+    private final List<Pending> pending = new ArrayList<>();
+    private long oldestAddedAt;
+
+    EndBuffer(JobRepository jobs, OutboxPublisher outboxPublisher, JobMetrics metrics) {
+        this.jobs = jobs;
+        this.outboxPublisher = outboxPublisher;
+        this.metrics = metrics;
+    }
+
+    /** Adds the end of the job whose delivery is at {@code index} in the batch. */
+    void add(int index, JobRepository.Finish finish, String type, Instant startedAt) {
+        if (pending.isEmpty()) {
+            oldestAddedAt = System.nanoTime();
+        }
+        pending.add(new Pending(index, finish, type, startedAt));
+    }
+
+    /** Writes the buffered ends when the oldest has waited {@link #MAX_WAIT} or longer. */
+    void flushIfWaited(Disposition[] dispositions) {
+        if (!pending.isEmpty() && System.nanoTime() - oldestAddedAt >= MAX_WAIT.toNanos()) {
+            flush(dispositions);
+        }
+    }
+
+    /** Writes the buffered ends and publishes their events; a failed end replaces its delivery's disposition. */
+    void flush(Disposition[] dispositions) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Pending> group = List.copyOf(pending);
+        pending.clear();
+        List<Optional<OutboxMessage>> events = new ArrayList<>(group.size());
+        try {
+            events.addAll(jobs.finishAll(group.stream().map(Pending::finish).toList()));
+        } catch (DataAccessException e) {
+            events.clear();
+            if (group.size() == 1) {
+                fail(group.getFirst(), e, dispositions);
+                events.add(Optional.empty());
+            } else {
+                log.warn("Ending {} jobs together failed, ending them one at a time: {}", group.size(), e.getMessage());
+                group.forEach(one -> events.add(endAlone(one, dispositions)));
+            }
+        }
+        List<OutboxMessage> published = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            Pending one = group.get(i);
+            events.get(i).ifPresent(event -> {
+                published.add(event);
+                metrics.finished(one.type(), one.finish().outcome().status(),
+                        one.startedAt() == null ? null : Duration.between(one.startedAt(), one.finish().now()));
+            });
+        }
+        publish(published);
+    }
+
+    /** Ends one job; on failure sets its delivery's disposition and returns empty. */
+    private Optional<OutboxMessage> endAlone(Pending one, Disposition[] dispositions) {
+        try {
+            return jobs.finishAll(List.of(one.finish())).getFirst();
+        } catch (DataAccessException e) {
+            fail(one, e, dispositions);
+            return Optional.empty();
+        }
+    }
+
+    private static void fail(Pending one, DataAccessException error, Disposition[] dispositions) {
+        dispositions[one.index()] = DatabaseErrors.dispositionFor(one.finish().id(), one.type(), error);
+    }
+
+    /**
+     * Publishes the events of jobs ended together. A failure leaves them to the outbox relay, since the jobs ended and
+     * their events are committed in the outbox.
+     */
+    private void publish(List<OutboxMessage> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            outboxPublisher.publishAllNow(events);
+        } catch (RuntimeException e) {
+            log.warn("Publishing the events of {} ended jobs failed, the outbox relay will publish them: {}",
+                    events.size(), e.getMessage());
+        }
+    }
+}
