@@ -64,6 +64,23 @@ public final class CallBatcher<I, O> {
         this.followUp = followUp;
     }
 
+    /**
+     * Turns a batch function over single inputs into one over groups of inputs, for a batcher whose callers each bring
+     * a group. The groups of a batch run as one flat list, and each group gets its own outputs back, in order.
+     */
+    public static <I, O> Function<List<List<I>>, List<List<O>>> flattening(Function<List<I>, List<O>> runBatch) {
+        return groups -> {
+            List<O> outputs = runBatch.apply(groups.stream().flatMap(List::stream).toList());
+            List<List<O>> split = new ArrayList<>(groups.size());
+            int from = 0;
+            for (List<I> group : groups) {
+                split.add(outputs.subList(from, from + group.size()));
+                from += group.size();
+            }
+            return split;
+        };
+    }
+
     /** Runs the input in a batch with the inputs of concurrent callers and returns its output. */
     public O call(I input) {
         Call<I, O> call = new Call<>(input);

@@ -41,6 +41,32 @@ class CallBatcherTest {
     }
 
     @Test
+    void groupsRunFlatAndSplitBack() throws Exception {
+        List<List<Integer>> flatRuns = new CopyOnWriteArrayList<>();
+        CallBatcher<List<Integer>, List<Integer>> batcher = new CallBatcher<>(4, CallBatcher.flattening(inputs -> {
+            flatRuns.add(inputs);
+            sleep(2);
+            return inputs.stream().map(input -> input * 10).toList();
+        }));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<Integer>>> outputs = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                List<Integer> group = List.of(i * 100, i * 100 + 1, i * 100 + 2).subList(0, 1 + i % 3);
+                outputs.add(pool.submit(() -> batcher.call(group)));
+            }
+            for (int i = 0; i < 40; i++) {
+                List<Integer> expected = List.of(i * 1000, i * 1000 + 10, i * 1000 + 20).subList(0, 1 + i % 3);
+                assertThat(outputs.get(i).get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(flatRuns.stream().mapToInt(List::size).sum()).isEqualTo(40 + 40 / 3 + 2 * (40 / 3));
+        assertThat(flatRuns.size()).as("statements run").isLessThan(40);
+    }
+
+    @Test
     void batchFailureReachesCaller() {
         CallBatcher<Integer, Integer> batcher = new CallBatcher<>(10, inputs -> {
             throw new IllegalStateException("database down");

@@ -1,7 +1,6 @@
 package dev.jobs.worker.consume;
 
 import dev.jobs.messaging.metrics.JobMetrics;
-import dev.jobs.messaging.outbox.OutboxPublisher;
 import dev.jobs.store.job.JobRepository;
 import dev.jobs.store.outbox.OutboxMessage;
 import org.jooq.exception.DataAccessException;
@@ -13,14 +12,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The ends of the jobs of one batch, written together: one transaction ends their rows and stores their events, then
  * the events are published together and their confirms awaited at once. An end waits in the buffer at most
  * {@link #MAX_WAIT} past the handler that follows it, so a slow handler does not hold back the jobs before it.
  *
- * <p>When the group's transaction fails, each end is retried alone, so one job the database rejects does not hold
- * back the others. The delivery of an end that fails gets its own disposition.
+ * <p>When writing the group fails, each end is retried alone, so one job the database rejects does not hold back the
+ * others. The delivery of an end that fails gets its own disposition.
  */
 final class EndBuffer {
 
@@ -31,15 +31,21 @@ final class EndBuffer {
     private record Pending(int index, JobRepository.Finish finish, String type, Instant startedAt) {
     }
 
-    private final JobRepository jobs;
-    private final OutboxPublisher outboxPublisher;
+    private final Function<List<JobRepository.Finish>, List<Optional<OutboxMessage>>> endTogether;
+    private final Function<JobRepository.Finish, Optional<OutboxMessage>> endAlone;
     private final JobMetrics metrics;
     private final List<Pending> pending = new ArrayList<>();
     private long oldestAddedAt;
 
-    EndBuffer(JobRepository jobs, OutboxPublisher outboxPublisher, JobMetrics metrics) {
-        this.jobs = jobs;
-        this.outboxPublisher = outboxPublisher;
+    /**
+     * @param endTogether ends a group of jobs in one transaction and publishes their events. It returns each job's
+     *                    event, or empty when that job had already ended.
+     * @param endAlone    ends one job the same way
+     */
+    EndBuffer(Function<List<JobRepository.Finish>, List<Optional<OutboxMessage>>> endTogether,
+              Function<JobRepository.Finish, Optional<OutboxMessage>> endAlone, JobMetrics metrics) {
+        this.endTogether = endTogether;
+        this.endAlone = endAlone;
         this.metrics = metrics;
     }
 
@@ -58,7 +64,7 @@ final class EndBuffer {
         }
     }
 
-    /** Writes the buffered ends and publishes their events; a failed end replaces its delivery's disposition. */
+    /** Writes the buffered ends. A failed end replaces its delivery's disposition. */
     void flush(Disposition[] dispositions) {
         if (pending.isEmpty()) {
             return;
@@ -67,7 +73,7 @@ final class EndBuffer {
         pending.clear();
         List<Optional<OutboxMessage>> events = new ArrayList<>(group.size());
         try {
-            events.addAll(jobs.finishAll(group.stream().map(Pending::finish).toList()));
+            events.addAll(endTogether.apply(group.stream().map(Pending::finish).toList()));
         } catch (DataAccessException e) {
             events.clear();
             if (group.size() == 1) {
@@ -78,22 +84,19 @@ final class EndBuffer {
                 group.forEach(one -> events.add(endAlone(one, dispositions)));
             }
         }
-        List<OutboxMessage> published = new ArrayList<>(group.size());
         for (int i = 0; i < group.size(); i++) {
             Pending one = group.get(i);
-            events.get(i).ifPresent(event -> {
-                published.add(event);
+            if (events.get(i).isPresent()) {
                 metrics.finished(one.type(), one.finish().outcome().status(),
                         one.startedAt() == null ? null : Duration.between(one.startedAt(), one.finish().now()));
-            });
+            }
         }
-        publish(published);
     }
 
-    /** Ends one job; on failure sets its delivery's disposition and returns empty. */
+    /** Ends one job. On failure it sets the delivery's disposition and returns empty. */
     private Optional<OutboxMessage> endAlone(Pending one, Disposition[] dispositions) {
         try {
-            return jobs.finishAll(List.of(one.finish())).getFirst();
+            return endAlone.apply(one.finish());
         } catch (DataAccessException e) {
             fail(one, e, dispositions);
             return Optional.empty();
@@ -102,21 +105,5 @@ final class EndBuffer {
 
     private static void fail(Pending one, DataAccessException error, Disposition[] dispositions) {
         dispositions[one.index()] = DatabaseErrors.dispositionFor(one.finish().id(), one.type(), error);
-    }
-
-    /**
-     * Publishes the events of jobs ended together. A failure leaves them to the outbox relay, since the jobs ended and
-     * their events are committed in the outbox.
-     */
-    private void publish(List<OutboxMessage> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            outboxPublisher.publishAllNow(events);
-        } catch (RuntimeException e) {
-            log.warn("Publishing the events of {} ended jobs failed, the outbox relay will publish them: {}",
-                    events.size(), e.getMessage());
-        }
     }
 }

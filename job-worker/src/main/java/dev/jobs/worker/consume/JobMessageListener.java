@@ -70,7 +70,7 @@ public final class JobMessageListener implements QueueConsumer.BatchListener {
         }
     }
 
-    /** Parks a message; returns true when parking failed and the message went back to its queue instead. */
+    /** Parks a message, and returns true when parking failed and the message went back to its queue instead. */
     private boolean park(Channel channel, Message message, String reason) throws IOException {
         try {
             parking.park(message, reason);
@@ -89,7 +89,7 @@ public final class JobMessageListener implements QueueConsumer.BatchListener {
         return new Message(delivery.getBody(), properties);
     }
 
-    /** Sends a message back through a delay queue; returns true when it went straight back to its queue instead. */
+    /** Sends a message back through a delay queue, and returns true when it went straight back to its queue instead. */
     private boolean requeueLater(Message message, Channel channel, long tag, Disposition.Requeue requeue) throws IOException {
         int requeues = requeuesOf(message);
         try {

@@ -10,10 +10,12 @@ import dev.jobs.messaging.delay.DelayScheduler;
 import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.messaging.outbox.OutboxPublisher;
 import dev.jobs.messaging.publish.PublishFailedException;
+import dev.jobs.store.job.CallBatcher;
 import dev.jobs.store.job.JobControl;
 import dev.jobs.store.job.JobRepository;
 import dev.jobs.store.job.JobRow;
 import dev.jobs.store.job.Outcome;
+import dev.jobs.store.outbox.OutboxMessage;
 import dev.jobs.messaging.events.EventMessages;
 import dev.jobs.worker.handler.HandlerOutcome;
 import dev.jobs.worker.handler.HandlerRegistry;
@@ -65,6 +67,16 @@ public final class JobProcessor {
     private final JobMetrics metrics;
     private final ConcurrencyGate gate;
 
+    /**
+     * Maximum number of consumer batches that one statement or transaction carries. Consumers that start or end jobs at
+     * the same moment share one statement or one transaction, and so one commit, each still getting its own results.
+     * The events of jobs ended together are published together and their confirms awaited at once.
+     */
+    static final int MAX_GROUPS = 32;
+
+    private final CallBatcher<List<JobRepository.Start>, List<Optional<JobRow>>> starts;
+    private final CallBatcher<List<JobRepository.Finish>, List<Optional<OutboxMessage>>> ends;
+
     /** Base wait of a job whose type has no free slot; a random part up to as much again spreads the retries. */
     static final Duration SLOT_WAIT = Duration.ofMillis(500);
 
@@ -82,9 +94,12 @@ public final class JobProcessor {
         this.events = events;
         this.retryPolicy = retryPolicy;
         this.clock = clock;
+        this.starts = new CallBatcher<>(MAX_GROUPS,
+                CallBatcher.flattening(batch -> jobs.startAllIfPending(batch, clock.instant())));
+        this.ends = new CallBatcher<>(MAX_GROUPS, CallBatcher.flattening(jobs::finishAll), this::publishEvents);
     }
 
-    /** Where a delivery's job end goes: the batch's {@link EndBuffer}, with the delivery's place in the batch. */
+    /** Receiver of a delivery's job end: the batch's {@link EndBuffer}, with the delivery's place in the batch. */
     @FunctionalInterface
     private interface EndSink {
         void add(JobRepository.Finish finish, String type, Instant startedAt);
@@ -120,7 +135,7 @@ public final class JobProcessor {
             }
         }
         List<Optional<JobRow>> started = startFirstDeliveries(decoded);
-        EndBuffer ends = new EndBuffer(jobs, outboxPublisher, metrics);
+        EndBuffer ends = new EndBuffer(this.ends::call, this::endAlone, metrics);
         int processed = 0;
         while (processed < size && (processed == 0 || !stopRequested.getAsBoolean())) {
             int index = processed++;
@@ -175,7 +190,7 @@ public final class JobProcessor {
             return results;
         }
         try {
-            List<Optional<JobRow>> rows = jobs.startAllIfPending(starts, clock.instant());
+            List<Optional<JobRow>> rows = this.starts.call(starts);
             for (int i = 0; i < rows.size(); i++) {
                 results.set(indexes.get(i), rows.get(i));
             }
@@ -346,6 +361,31 @@ public final class JobProcessor {
     private Disposition finish(JobRow row, Outcome outcome, Instant now, EndSink ends) {
         ends.add(new JobRepository.Finish(row.id(), outcome, now, events::of), row.type(), row.startedAt());
         return Disposition.ACK;
+    }
+
+    private Optional<OutboxMessage> endAlone(JobRepository.Finish finish) {
+        List<Optional<OutboxMessage>> ended = jobs.finishAll(List.of(finish));
+        publishEvents(List.of(ended));
+        return ended.getFirst();
+    }
+
+    /**
+     * Publishes the events of jobs ended together, outside the batcher's lock, so a slow broker delays only these
+     * jobs' acknowledgements and not the next group's commit. A failure leaves them to the outbox relay, since the
+     * jobs ended and their events are committed in the outbox.
+     */
+    private <T extends List<Optional<OutboxMessage>>> List<T> publishEvents(List<T> groups) {
+        List<OutboxMessage> events = groups.stream().flatMap(List::stream).flatMap(Optional::stream).toList();
+        if (events.isEmpty()) {
+            return groups;
+        }
+        try {
+            outboxPublisher.publishAllNow(events);
+        } catch (RuntimeException e) {
+            log.warn("Publishing the events of {} ended jobs failed, the outbox relay will publish them: {}",
+                    events.size(), e.getMessage());
+        }
+        return groups;
     }
 
     /**

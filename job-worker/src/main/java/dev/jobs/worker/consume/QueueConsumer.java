@@ -38,7 +38,7 @@ final class QueueConsumer {
     static final Duration FIRST_RECONNECT_WAIT = Duration.ofMillis(500);
     static final Duration MAX_RECONNECT_WAIT = Duration.ofSeconds(5);
 
-    /** Put in the local queue to wake the consumer's thread: the subscription ended or a stop was asked. */
+    /** Marker put in the local queue to wake the consumer's thread when the subscription ends or a stop is requested. */
     private static final Delivery WAKE_UP = new Delivery(null, null, null);
 
     /** Receives each batch. It must settle (acknowledge or reject) every delivery it reports as processed. */
@@ -46,9 +46,9 @@ final class QueueConsumer {
         void onBatch(Channel channel, String queue, List<Delivery> batch, BatchControl control) throws Exception;
     }
 
-    /** What a listener may ask of the consumer while it processes a batch. */
+    /** Controls the consumer gives its listener while the listener processes a batch. */
     interface BatchControl {
-        /** True once a stop was asked: the listener should settle what it processed and leave the rest. */
+        /** Returns true once a stop is requested. The listener then settles what it processed and leaves the rest. */
         boolean stopRequested();
     }
 
@@ -90,7 +90,7 @@ final class QueueConsumer {
         }
     }
 
-    /** Waits until the consumer stopped or the time ran out; returns whether it stopped. */
+    /** Waits until the consumer stops or the time runs out, and returns whether it stopped. */
     boolean awaitStop(Duration timeout) throws InterruptedException {
         return thread.join(timeout);
     }
