@@ -9,22 +9,28 @@ import dev.jobs.worker.handler.JobHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Handlers that only tests register: one that always throws and a slow one; {@link #NO_OP} is built in. */
+/**
+ * Handlers that only tests register: one that always throws, a slow one, and one whose cancellation hook throws.
+ * {@link #NO_OP} is built in.
+ */
 @Configuration(proxyBeanMethods = false)
 class TestHandlers {
 
     static final String ALWAYS_FAILS = "always-fails";
     static final String NO_OP = NoOpPayload.TYPE;
     static final String SLOW = "slow";
+    static final String CANCEL_FAILS = "cancel-fails";
 
     /** Handlers of {@link #SLOW} running right now, in every worker of this JVM, and the most seen at once. */
     static final AtomicInteger SLOW_RUNNING = new AtomicInteger();
     static final AtomicInteger SLOW_MAX_RUNNING = new AtomicInteger();
 
     static JobTypeRegistry registry() {
-        return JobTypeRegistry.builtIn().with(JobType.of(ALWAYS_FAILS)).with(JobType.of(SLOW));
+        return JobTypeRegistry.builtIn().with(JobType.of(ALWAYS_FAILS)).with(JobType.of(SLOW))
+                .with(JobType.of(CANCEL_FAILS));
     }
 
     @Bean
@@ -45,6 +51,34 @@ class TestHandlers {
                     SLOW_RUNNING.decrementAndGet();
                 }
                 return HandlerOutcome.complete(context.payload());
+            }
+        };
+    }
+
+    /**
+     * Completes after 20 ms when the payload has {@code "complete": true}, and otherwise requests another check in
+     * 100 ms. Its cancellation hook always throws.
+     */
+    @Bean
+    JobHandler cancelFails() {
+        return new JobHandler() {
+            @Override
+            public String type() {
+                return CANCEL_FAILS;
+            }
+
+            @Override
+            public HandlerOutcome handle(JobContext context) throws InterruptedException {
+                if (!context.payload().path("complete").asBoolean()) {
+                    return HandlerOutcome.checkAgain(Duration.ofMillis(100));
+                }
+                Thread.sleep(20);
+                return HandlerOutcome.complete(context.payload());
+            }
+
+            @Override
+            public void onCancel(JobContext context) {
+                throw new IllegalStateException("cancelling the remote work failed");
             }
         };
     }

@@ -74,7 +74,7 @@ final class EndBuffer {
         List<Optional<OutboxMessage>> events = new ArrayList<>(group.size());
         try {
             events.addAll(endTogether.apply(group.stream().map(Pending::finish).toList()));
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             events.clear();
             if (group.size() == 1) {
                 fail(group.getFirst(), e, dispositions);
@@ -97,13 +97,15 @@ final class EndBuffer {
     private Optional<OutboxMessage> endAlone(Pending one, Disposition[] dispositions) {
         try {
             return endAlone.apply(one.finish());
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             fail(one, e, dispositions);
             return Optional.empty();
         }
     }
 
-    private static void fail(Pending one, DataAccessException error, Disposition[] dispositions) {
-        dispositions[one.index()] = DatabaseErrors.dispositionFor(one.finish().id(), one.type(), error);
+    private static void fail(Pending one, RuntimeException error, Disposition[] dispositions) {
+        dispositions[one.index()] = error instanceof DataAccessException databaseError
+                ? DatabaseErrors.dispositionFor(one.finish().id(), one.type(), databaseError)
+                : DatabaseErrors.requeue(one.finish().id(), one.type(), error);
     }
 }

@@ -194,7 +194,7 @@ public final class JobProcessor {
             for (int i = 0; i < rows.size(); i++) {
                 results.set(indexes.get(i), rows.get(i));
             }
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             log.warn("Starting {} jobs together failed, each delivery will be processed alone: {}", starts.size(),
                     e.getMessage());
         }
@@ -215,6 +215,11 @@ public final class JobProcessor {
             return DatabaseErrors.dispositionFor(message.jobId(), message.type(), e);
         } catch (PublishFailedException | AmqpException e) {
             return DatabaseErrors.requeue(message.jobId(), message.type(), e);
+        } catch (RuntimeException e) {
+            // Caught here, so one delivery that fails in an unexpected way does not take its batch down with it.
+            log.error("Job(id={}, type={}) failed unexpectedly while being processed, it will come back",
+                    message.jobId(), message.type(), e);
+            return new Disposition.Requeue(String.valueOf(e.getMessage()), message.type());
         }
     }
 
