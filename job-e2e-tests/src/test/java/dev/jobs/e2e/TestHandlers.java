@@ -10,6 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +26,9 @@ class TestHandlers {
     static final String NO_OP = NoOpPayload.TYPE;
     static final String SLOW = "slow";
     static final String CANCEL_FAILS = "cancel-fails";
+
+    /** Runs of the {@link #CANCEL_FAILS} handler per job id, in every worker of this JVM. */
+    static final Map<UUID, AtomicInteger> CANCEL_FAILS_RUNS = new ConcurrentHashMap<>();
 
     /** Handlers of {@link #SLOW} running right now, in every worker of this JVM, and the most seen at once. */
     static final AtomicInteger SLOW_RUNNING = new AtomicInteger();
@@ -56,8 +62,8 @@ class TestHandlers {
     }
 
     /**
-     * Completes after 20 ms when the payload has {@code "complete": true}, and otherwise requests another check in
-     * 100 ms. Its cancellation hook always throws.
+     * Completes when the payload has {@code "complete": true}, after 20 ms unless it also has {@code "fast": true}.
+     * Otherwise it requests another check in 100 ms. Its cancellation hook always throws.
      */
     @Bean
     JobHandler cancelFails() {
@@ -69,10 +75,13 @@ class TestHandlers {
 
             @Override
             public HandlerOutcome handle(JobContext context) throws InterruptedException {
+                CANCEL_FAILS_RUNS.computeIfAbsent(context.jobId(), id -> new AtomicInteger()).incrementAndGet();
                 if (!context.payload().path("complete").asBoolean()) {
                     return HandlerOutcome.checkAgain(Duration.ofMillis(100));
                 }
-                Thread.sleep(20);
+                if (!context.payload().path("fast").asBoolean()) {
+                    Thread.sleep(20);
+                }
                 return HandlerOutcome.complete(context.payload());
             }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -49,6 +50,11 @@ final class EndBuffer {
         this.metrics = metrics;
     }
 
+    /** Returns true when the end of this job is waiting in the buffer. */
+    boolean contains(UUID jobId) {
+        return pending.stream().anyMatch(one -> one.finish().id().equals(jobId));
+    }
+
     /** Adds the end of the job whose delivery is at {@code index} in the batch. */
     void add(int index, JobRepository.Finish finish, String type, Instant startedAt) {
         if (pending.isEmpty()) {
@@ -75,14 +81,11 @@ final class EndBuffer {
         try {
             events.addAll(endTogether.apply(group.stream().map(Pending::finish).toList()));
         } catch (RuntimeException e) {
+            // The group may hold other consumers' ends, written in the same transaction, so its error need not be
+            // this end's own. Each end is tried again alone to learn its own outcome.
+            log.warn("Ending {} job(s) together failed, ending them one at a time: {}", group.size(), e.getMessage());
             events.clear();
-            if (group.size() == 1) {
-                fail(group.getFirst(), e, dispositions);
-                events.add(Optional.empty());
-            } else {
-                log.warn("Ending {} jobs together failed, ending them one at a time: {}", group.size(), e.getMessage());
-                group.forEach(one -> events.add(endAlone(one, dispositions)));
-            }
+            group.forEach(one -> events.add(endAlone(one, dispositions)));
         }
         for (int i = 0; i < group.size(); i++) {
             Pending one = group.get(i);

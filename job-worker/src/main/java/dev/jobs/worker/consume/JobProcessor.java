@@ -141,6 +141,10 @@ public final class JobProcessor {
             int index = processed++;
             Decoded one = decoded[index];
             if (one != null) {
+                // A second delivery of a job whose end waits in the buffer must find the job ended, not run it again.
+                if (ends.contains(one.message().jobId())) {
+                    ends.flush(dispositions);
+                }
                 EndSink sink = (finish, type, startedAt) -> ends.add(index, finish, type, startedAt);
                 dispositions[index] = process(one.message(), one.handler(), started.get(index), sink);
             }
@@ -208,7 +212,7 @@ public final class JobProcessor {
                 log.debug("Job(id={}, type={}) started", row.id(), row.type());
                 metrics.started(row.type());
                 jobLog.runpodJobId(row.runpodJobId());
-                return runStarted(message, handler, jobLog, row, row.startedAt(), ends);
+                return runStarted(message, handler, jobLog, row, clock.instant(), ends);
             }
             return processJob(message, handler, jobLog, ends);
         } catch (DataAccessException e) {
