@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -61,6 +62,8 @@ final class QueueConsumer {
     private final BatchListener listener;
     private final Thread thread;
     private volatile boolean stopRequested;
+    /** Released by a stop request, so a consumer waiting to reconnect stops at once. */
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile Subscription subscription;
     private volatile Channel channel;
     private boolean subscribed;
@@ -84,6 +87,7 @@ final class QueueConsumer {
     /** Asks the consumer to stop after the delivery in progress. Returns at once. */
     void requestStop() {
         stopRequested = true;
+        stopSignal.countDown();
         Subscription current = subscription;
         if (current != null) {
             current.deliveries.add(WAKE_UP);
@@ -126,7 +130,7 @@ final class QueueConsumer {
             } finally {
                 closeQuietly(channel);
             }
-            if (stopRequested || !sleep(wait)) {
+            if (stopRequested || stopRequestedWithin(wait)) {
                 break;
             }
             Duration doubled = wait.multipliedBy(2);
@@ -165,13 +169,13 @@ final class QueueConsumer {
         }
     }
 
-    private static boolean sleep(Duration wait) {
+    /** Waits before the next attempt, and returns true when a stop was requested meanwhile. */
+    private boolean stopRequestedWithin(Duration wait) {
         try {
-            Thread.sleep(wait);
-            return true;
+            return stopSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return true;
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -102,6 +103,23 @@ class QueueConsumerTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> acknowledged.size() == 5);
         await().atMost(Duration.ofSeconds(5)).until(() -> messagesReady() == 0);
+    }
+
+    @Test
+    void stopEndsReconnectWaitAtOnce() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        consumer = new QueueConsumer("test-consumer", connectionFactory, queue, () -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("broker unreachable");
+        }, 50, 50, (channel, from, batch, control) -> {
+        });
+        consumer.start();
+        // Attempts at 0, 0.5 and 1.5 s, and the next one waits 2 s more.
+        await().atMost(Duration.ofSeconds(5)).until(() -> attempts.get() >= 3);
+
+        consumer.requestStop();
+
+        assertThat(consumer.awaitStop(Duration.ofMillis(500))).as("stopped within 0.5 s").isTrue();
     }
 
     private QueueConsumer start(int prefetch, QueueConsumer.BatchListener listener) {
