@@ -52,7 +52,7 @@ final class EndBuffer {
 
     /** Returns true when the end of this job is waiting in the buffer. */
     boolean contains(UUID jobId) {
-        return pending.stream().anyMatch(one -> one.finish().id().equals(jobId));
+        return pending.stream().anyMatch(end -> end.finish().id().equals(jobId));
     }
 
     /** Adds the end of the job whose delivery is at {@code index} in the batch. */
@@ -85,30 +85,30 @@ final class EndBuffer {
             // this end's own. Each end is tried again alone to learn its own outcome.
             log.warn("Ending {} job(s) together failed, ending them one at a time: {}", group.size(), e.getMessage());
             events.clear();
-            group.forEach(one -> events.add(endAlone(one, dispositions)));
+            group.forEach(end -> events.add(endAlone(end, dispositions)));
         }
         for (int i = 0; i < group.size(); i++) {
-            Pending one = group.get(i);
+            Pending end = group.get(i);
             if (events.get(i).isPresent()) {
-                metrics.finished(one.type(), one.finish().outcome().status(),
-                        one.startedAt() == null ? null : Duration.between(one.startedAt(), one.finish().now()));
+                metrics.finished(end.type(), end.finish().outcome().status(),
+                        end.startedAt() == null ? null : Duration.between(end.startedAt(), end.finish().now()));
             }
         }
     }
 
     /** Ends one job. On failure it sets the delivery's disposition and returns empty. */
-    private Optional<OutboxMessage> endAlone(Pending one, Disposition[] dispositions) {
+    private Optional<OutboxMessage> endAlone(Pending end, Disposition[] dispositions) {
         try {
-            return endAlone.apply(one.finish());
+            return endAlone.apply(end.finish());
         } catch (RuntimeException e) {
-            fail(one, e, dispositions);
+            fail(end, e, dispositions);
             return Optional.empty();
         }
     }
 
-    private static void fail(Pending one, RuntimeException error, Disposition[] dispositions) {
-        dispositions[one.index()] = error instanceof DataAccessException databaseError
-                ? DatabaseErrors.dispositionFor(one.finish().id(), one.type(), databaseError)
-                : DatabaseErrors.requeue(one.finish().id(), one.type(), error);
+    private static void fail(Pending end, RuntimeException error, Disposition[] dispositions) {
+        dispositions[end.index()] = error instanceof DataAccessException databaseError
+                ? DatabaseErrors.dispositionFor(end.finish().id(), end.type(), databaseError)
+                : DatabaseErrors.requeue(end.finish().id(), end.type(), error);
     }
 }

@@ -131,7 +131,7 @@ public final class JobProcessor {
             Delivery delivery = batch.get(i);
             switch (decode(delivery.getBody(), delivery.getEnvelope().getRoutingKey())) {
                 case Rejected rejected -> dispositions[i] = rejected.park();
-                case Decoded one -> decoded[i] = one;
+                case Decoded accepted -> decoded[i] = accepted;
             }
         }
         List<Optional<JobRow>> started = startFirstDeliveries(decoded);
@@ -139,14 +139,14 @@ public final class JobProcessor {
         int processed = 0;
         while (processed < size && (processed == 0 || !stopRequested.getAsBoolean())) {
             int index = processed++;
-            Decoded one = decoded[index];
-            if (one != null) {
+            Decoded job = decoded[index];
+            if (job != null) {
                 // A second delivery of a job whose end waits in the buffer must find the job ended, not run it again.
-                if (ends.contains(one.message().jobId())) {
+                if (ends.contains(job.message().jobId())) {
                     ends.flush(dispositions);
                 }
                 EndSink sink = (finish, type, startedAt) -> ends.add(index, finish, type, startedAt);
-                dispositions[index] = process(one.message(), one.handler(), started.get(index), sink);
+                dispositions[index] = process(job.message(), job.handler(), started.get(index), sink);
             }
             ends.flushIfWaited(dispositions);
         }
