@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -36,6 +38,7 @@ final class EndBuffer {
     private final Function<JobRepository.Finish, Optional<OutboxMessage>> endAlone;
     private final JobMetrics metrics;
     private final List<Pending> pending = new ArrayList<>();
+    private final Set<UUID> pendingJobIds = new HashSet<>();
     private long oldestAddedAt;
 
     /**
@@ -52,7 +55,7 @@ final class EndBuffer {
 
     /** Returns true when the end of this job is waiting in the buffer. */
     boolean contains(UUID jobId) {
-        return pending.stream().anyMatch(end -> end.finish().id().equals(jobId));
+        return pendingJobIds.contains(jobId);
     }
 
     /** Adds the end of the job whose delivery is at {@code index} in the batch. */
@@ -61,6 +64,7 @@ final class EndBuffer {
             oldestAddedAt = System.nanoTime();
         }
         pending.add(new Pending(index, finish, type, startedAt));
+        pendingJobIds.add(finish.id());
     }
 
     /** Writes the buffered ends when the oldest has waited {@link #MAX_WAIT} or longer. */
@@ -77,11 +81,12 @@ final class EndBuffer {
         }
         List<Pending> group = List.copyOf(pending);
         pending.clear();
+        pendingJobIds.clear();
         List<Optional<OutboxMessage>> events = new ArrayList<>(group.size());
         try {
             events.addAll(endTogether.apply(group.stream().map(Pending::finish).toList()));
         } catch (RuntimeException e) {
-            // The group may hold other consumers' ends, written in the same transaction, so its error need not be
+            // The group may contain other consumers' ends, written in the same transaction, so its error need not be
             // this end's own. Each end is tried again alone to learn its own outcome.
             log.warn("Ending {} job(s) together failed, ending them one at a time: {}", group.size(), e.getMessage());
             events.clear();

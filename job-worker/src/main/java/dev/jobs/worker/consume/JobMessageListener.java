@@ -76,7 +76,8 @@ public final class JobMessageListener implements QueueConsumer.BatchListener {
             parking.park(message, reason);
             return false;
         } catch (RuntimeException e) {
-            log.warn("Returning a message to its queue, because parking it failed: {}", e.getMessage());
+            log.warn("Returning message {} to its queue, because parking it failed: {}",
+                    message.getMessageProperties().getMessageId(), e.getMessage());
             channel.basicNack(message.getMessageProperties().getDeliveryTag(), false, true);
             return true;
         }

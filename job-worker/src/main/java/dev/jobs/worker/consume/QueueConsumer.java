@@ -31,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  * delivers them again) and opens a new channel, waiting longer between failed attempts, up to
  * {@link #MAX_RECONNECT_WAIT}. On stop it finishes the delivery in progress, acknowledges what it processed and closes
  * the channel, which returns the rest to the queue.
+ *
+ * <p>NOTE: the listener runs a batch's handlers one after another, so with slow handlers a delivery waits for the
+ * ones before it. The prefetch bounds that wait.
  */
 final class QueueConsumer {
 
@@ -84,7 +87,7 @@ final class QueueConsumer {
         thread.start();
     }
 
-    /** Asks the consumer to stop after the delivery in progress. Returns at once. */
+    /** Requests a stop after the delivery in progress, and returns at once. */
     void requestStop() {
         stopRequested = true;
         stopSignal.countDown();
@@ -125,7 +128,7 @@ final class QueueConsumer {
                 if (subscribed) {
                     wait = FIRST_RECONNECT_WAIT;
                 }
-                log.warn("Consumer {} of {} lost its channel, opening a new one in {} ms: {}", name, queue, wait.toMillis(),
+                log.warn("Consumer {} of {} failed, opening a new channel in {} ms: {}", name, queue, wait.toMillis(),
                         e.getMessage());
             } finally {
                 closeQuietly(channel);
@@ -143,7 +146,8 @@ final class QueueConsumer {
         declareQueue.run();
         Channel opened = connectionFactory.createConnection().getDelegate().createChannel();
         if (opened == null) {
-            throw new IllegalStateException("the broker has no free channel for this connection");
+            throw new IllegalStateException("no free channel on the broker connection: raise the broker's channel_max"
+                    + " or lower JOB_CONCURRENCY");
         }
         channel = opened;
         opened.basicQos(prefetch);
