@@ -23,6 +23,12 @@ import static dev.jobs.store.generated.Tables.JOBS;
  * {@link Unnest}, so its text is fixed. jOOQ renders only the short {@code unnest} part per call, and the driver
  * prepares each statement once per connection. The rows come back coerced to the generated {@code jobs} record, whose
  * columns are in table order, as {@code jobs.*} returns them.
+ *
+ * <p>The start and end statements find their rows through the primary key only. Their status condition is written
+ * as {@code (…) IS TRUE}, which no index can serve, because PostgreSQL otherwise may plan them through the
+ * {@code (status, type)} index: it then reads every pending job's index entries, dead ones included, once per
+ * statement. With a backlog, or before the table's statistics catch up with its growth, that cost grows with the
+ * table, and it did in the benchmark.
  */
 final class GroupStatements {
 
@@ -54,7 +60,7 @@ final class GroupStatements {
             SET status = {1}, started_at = {3}, deadline_at = {3} + jobs.timeout_ms * interval '1 millisecond',
                 attempt = 1, updated_at = {3}
             FROM {0}
-            WHERE jobs.id = s.id AND jobs.type = s.type AND jobs.status = {2}
+            WHERE jobs.id = s.id AND jobs.type = s.type AND (jobs.status = {2}) IS TRUE
               AND (jobs.run_at IS NULL OR jobs.run_at <= {3})
             RETURNING jobs.*""";
 
@@ -67,7 +73,7 @@ final class GroupStatements {
                     ELSE jobs.attempt_errors || jsonb_build_array(
                         jsonb_build_object('attempt', f.failed_attempt, 'error', f.error, 'at', f.at_text)) END
             FROM {0}
-            WHERE jobs.id = f.id AND jobs.status IN ({1}, {2})
+            WHERE jobs.id = f.id AND (jobs.status IN ({1}, {2})) IS TRUE
             RETURNING jobs.*""";
 
     private GroupStatements() {
