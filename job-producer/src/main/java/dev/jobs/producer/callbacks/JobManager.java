@@ -7,6 +7,7 @@ import dev.jobs.producer.client.JobView;
 import dev.jobs.producer.client.SubmitResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +26,9 @@ import java.util.function.Consumer;
  * is read, so no event can slip between. A sweep re-reads the rows of waiting jobs every {@link #SWEEP_INTERVAL},
  * so a callback still fires when its event was lost while this process was disconnected.
  *
- * <p>Callbacks live in memory and die with the process; subscribe to the events exchange for a durable consumer.
+ * <p>The subscription to the events starts with the first registration, so a process that never registers a
+ * callback receives and decodes no events. Callbacks live in memory and die with the process; subscribe to the events
+ * exchange for a durable consumer.
  */
 public final class JobManager implements AutoCloseable {
 
@@ -38,7 +41,10 @@ public final class JobManager implements AutoCloseable {
     private final CallbackRegistry callbacks;
     private final ExecutorService callbackExecutor;
     private final ScheduledExecutorService sweeper;
-    private final EventSubscription subscription;
+    private final CachingConnectionFactory connectionFactory;
+    private final Topology topology;
+    private final Object subscribing = new Object();
+    private volatile EventSubscription subscription;
     private final AutoCloseable resources;
 
     public JobManager(JobClient client, CachingConnectionFactory connectionFactory, Topology topology, AutoCloseable resources) {
@@ -46,8 +52,8 @@ public final class JobManager implements AutoCloseable {
         this.resources = resources;
         this.callbackExecutor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("job-callbacks").daemon().factory());
         this.callbacks = new CallbackRegistry(callbackExecutor);
-        this.subscription = new EventSubscription(connectionFactory, topology,
-                event -> callbacks.fire(event.jobId(), event.jobStatus(), event.result(), event.error()));
+        this.connectionFactory = connectionFactory;
+        this.topology = topology;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("job-callback-sweep").daemon().factory());
         this.sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -69,7 +75,27 @@ public final class JobManager implements AutoCloseable {
      */
     public void onCompletion(UUID jobId, Consumer<JsonNode> onSuccess, Consumer<String> onError) {
         callbacks.register(jobId, new CallbackRegistry.Callbacks(onSuccess, onError));
+        // The events queue is bound before the row is read: a job that ends after the read announces it there.
+        subscribe();
         client.get(jobId).ifPresent(this::fireIfEnded);
+    }
+
+    private void subscribe() {
+        if (subscription != null) {
+            return;
+        }
+        synchronized (subscribing) {
+            if (subscription != null) {
+                return;
+            }
+            try {
+                subscription = new EventSubscription(connectionFactory, topology,
+                        event -> callbacks.fire(event.jobId(), event.jobStatus(), event.result(), event.error()));
+            } catch (AmqpException e) {
+                log.warn("Subscribing to job events failed, callbacks fire from the row sweep every {} s until a later"
+                        + " registration subscribes: {}", SWEEP_INTERVAL.toSeconds(), e.getMessage());
+            }
+        }
     }
 
     public Optional<JobView> get(UUID jobId) {
@@ -94,7 +120,11 @@ public final class JobManager implements AutoCloseable {
     @Override
     public void close() throws Exception {
         sweeper.shutdownNow();
-        subscription.close();
+        synchronized (subscribing) {
+            if (subscription != null) {
+                subscription.close();
+            }
+        }
         callbackExecutor.shutdown();
         callbackExecutor.awaitTermination(5, TimeUnit.SECONDS);
         if (resources != null) {
