@@ -61,6 +61,26 @@ public final class ProcessCpu {
         return ticks / TICKS_PER_SECOND;
     }
 
+    /**
+     * Returns the user plus system CPU time in seconds of the thread at {@code task} ({@code /proc/<pid>/task/<tid>})
+     * when its name starts with one of {@code prefixes}, otherwise 0, also when the thread has exited meanwhile.
+     */
+    static double threadSecondsIfNamed(Path task, String... prefixes) {
+        String text;
+        try {
+            text = Files.readString(task.resolve("stat"));
+        } catch (IOException exited) {
+            return 0;
+        }
+        Stat stat = parse(text);
+        for (String prefix : prefixes) {
+            if (stat.command().startsWith(prefix)) {
+                return stat.ownTicks() / TICKS_PER_SECOND;
+            }
+        }
+        return 0;
+    }
+
     private static double clockTicks() {
         try {
             Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
@@ -87,6 +107,10 @@ public final class ProcessCpu {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return parse(text);
+    }
+
+    private static Stat parse(String text) {
         // The command name in brackets may contain spaces, so the fields are split after it. They start with the
         // state (field 3), so the parent (field 4) is at index 1. The own times utime and stime (fields 14 and 15)
         // are at indexes 11 and 12, and the reaped children's cutime and cstime (fields 16 and 17) at 13 and 14.

@@ -3,7 +3,7 @@ package dev.jobs.bench.throughput;
 import dev.jobs.bench.stack.BenchStack;
 import dev.jobs.bench.stack.Clock;
 import dev.jobs.bench.stack.EventTap;
-import dev.jobs.bench.stack.ProcessCpu;
+import dev.jobs.bench.stack.CpuUse;
 import dev.jobs.bench.stack.WorkerProcesses;
 import dev.jobs.producer.client.JobClient;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -103,7 +103,7 @@ final class DrainWorkload {
             result.put("process_jobs_per_s_from_spawn", Math.round(options.n() / fromSpawn));
             result.put("worker_boot_s", round3((ready - spawned) / 1e6));
             result.set("cost_per_job_submit", costPerJob(afterSubmit.minus(beforeSubmit), options.n()));
-            result.set("cpu_ms_per_job_process", cpuDrained.minus(cpuAtReady).perJobMillis(options.n()));
+            result.set("cpu_ms_per_job_process", cpuDrained.minus(cpuAtReady).perJobMillis(options.n(), false));
             result.set("cost_per_job_process", costPerJob(afterDrain.minus(afterSubmit), options.n()));
             result.put("config", options.describe());
             return result;
@@ -159,27 +159,6 @@ final class DrainWorkload {
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException("W1 failed: " + message);
-        }
-    }
-
-    /** CPU seconds used so far by the workers, RabbitMQ ({@code beam.smp}) and PostgreSQL ({@code postgres}). */
-    private record CpuUse(double workers, double rabbitmq, double postgres) {
-
-        static CpuUse read(WorkerProcesses workers) {
-            double workerSeconds = workers.pids().stream().mapToDouble(ProcessCpu::seconds).sum();
-            return new CpuUse(workerSeconds, ProcessCpu.secondsOfCommand("beam.smp"), ProcessCpu.secondsOfCommand("postgres"));
-        }
-
-        CpuUse minus(CpuUse earlier) {
-            return new CpuUse(workers - earlier.workers, rabbitmq - earlier.rabbitmq, postgres - earlier.postgres);
-        }
-
-        ObjectNode perJobMillis(int jobs) {
-            ObjectNode node = JsonNodeFactory.instance.objectNode();
-            node.put("workers", round3(workers * 1000 / jobs));
-            node.put("rabbitmq", round3(rabbitmq * 1000 / jobs));
-            node.put("postgres", round3(postgres * 1000 / jobs));
-            return node;
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.jobs.bench.throughput;
 
 import dev.jobs.bench.stack.BenchStack;
 import dev.jobs.bench.stack.Clock;
+import dev.jobs.bench.stack.CompilerActivity;
+import dev.jobs.bench.stack.CpuUse;
 import dev.jobs.bench.stack.EventTap;
 import dev.jobs.bench.stack.Summary;
 import dev.jobs.bench.stack.WorkerProcesses;
@@ -9,6 +11,8 @@ import dev.jobs.producer.client.JobClient;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -18,20 +22,28 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * W2: with workers running, submits at a fixed rate (open loop: job k is due at t0 + k / rate and is handed to a
  * submitting thread at that moment, whatever earlier submits are doing). Latencies count from the due time, which
  * the payload carries: to start is the row's {@code started_at}, to complete is the arrival of its completion
- * event here. Jobs of the first {@code warmSecs} are left out of the figures, and so are the {@code warm} jobs
- * drained before the timed phase.
+ * event here. Before the timed phase, {@code warm} jobs are drained and then jobs are submitted at the same rate
+ * until the JVMs' compilers settle; none of these count in the figures.
  */
 final class LatencyWorkload {
 
     private static final int SUBMIT_THREADS = 64;
 
     private static final int WARM_UP_CHUNK = 500;
+
+    /** Index of the first settling job; the warm-up's indexes run from {@code -warm} to -1, above it. */
+    private static final int SETTLE_INDEX_BASE = -1_000_000;
+
+    /** Compiler CPU, in cores, under which the JVMs count as settled. */
+    private static final double SETTLED_CORES = 0.05;
+
+    private static final long SETTLE_CHECK_NANOS = 2_000_000_000L;
 
     /**
      * Connections of the producer's pool. Concurrent submits share transactions, so a few suffice, and the
@@ -57,9 +69,69 @@ final class LatencyWorkload {
         }
     }
 
+    /** How long the settling phase ran, and how many jobs it handed over and how many of their submits failed. */
+    private record Settling(double seconds, int submitted, AtomicInteger errors) {
+    }
+
+    /**
+     * Submits at the workload's rate, with indexes left out of every figure, until the JIT compilers of this JVM and
+     * the workers have settled: at least {@code warmSecs}, then until they kept less than {@link #SETTLED_CORES} of a
+     * core busy over one {@link #SETTLE_CHECK_NANOS} window, and at most {@code maxWarmSecs}. On this machine they
+     * took about 45 s under this load, during which latencies were ten times their later values.
+     */
+    private static Settling settle(JobClient client, ExecutorService executor, CompilerActivity compilers,
+                                   ThroughputOptions options) {
+        long began = System.nanoTime();
+        long[] nextCheck = {began + SETTLE_CHECK_NANOS};
+        boolean[] settled = {false};
+        compilers.coresSinceLastCall();
+        BooleanSupplier done = () -> {
+            long now = System.nanoTime();
+            if (now - began >= options.maxWarmSecs() * 1_000_000_000L) {
+                return true;
+            }
+            if (now >= nextCheck[0]) {
+                nextCheck[0] = now + SETTLE_CHECK_NANOS;
+                settled[0] = compilers.coresSinceLastCall() < SETTLED_CORES;
+            }
+            return settled[0] && now - began >= options.warmSecs() * 1_000_000_000L;
+        };
+        AtomicInteger errors = new AtomicInteger();
+        int submitted = new OpenLoop(executor, options.rate()).run(Integer.MAX_VALUE, done, (k, dueMicros) -> {
+            try {
+                Payloads.submit(client, SETTLE_INDEX_BASE - k, dueMicros);
+            } catch (RuntimeException e) {
+                errors.incrementAndGet();
+            }
+        });
+        return new Settling(Math.round((System.nanoTime() - began) / 1e8) / 10.0, submitted, errors);
+    }
+
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    /**
+     * Writes one CSV line per measured job: its index, then its due, call, acknowledgement, start and completion
+     * event times in microseconds since the first job was due (empty where missing).
+     */
+    private static void writeSamples(Path file, long[] due, long[] called, long[] acknowledged,
+                                     long[] started, UUID[] ids, EventTap tap) throws IOException {
+        long origin = due[0];
+        StringBuilder csv = new StringBuilder("index,due_us,called_us,acknowledged_us,started_us,event_us\n");
+        for (int k = 0; k < due.length; k++) {
+            Long event = ids[k] == null ? null : tap.arrivedMicros(ids[k]);
+            csv.append(k).append(',').append(due[k] - origin)
+                    .append(',').append(called[k] == 0 ? "" : called[k] - origin)
+                    .append(',').append(acknowledged[k] == 0 ? "" : acknowledged[k] - origin)
+                    .append(',').append(started[k] == 0 ? "" : started[k] - origin)
+                    .append(',').append(event == null ? "" : event - origin).append('\n');
+        }
+        Files.writeString(file, csv);
+    }
+
     static ObjectNode run(ThroughputOptions options, String runId, int workerCount, Path logDirectory) throws Exception {
-        int warmJobs = options.rate() * options.warmSecs();
-        int total = warmJobs + options.rate() * options.secs();
+        int total = options.rate() * options.secs();
         long[] due = new long[total];
         long[] called = new long[total];
         long[] acknowledged = new long[total];
@@ -69,39 +141,35 @@ final class LatencyWorkload {
         try (BenchStack stack = BenchStack.create(runId, "w2_" + workerCount);
              EventTap tap = new EventTap(stack.amqp(), stack.topology().eventsExchange());
              BenchStack.Producer producer = stack.openProducer(PRODUCER_CONNECTIONS);
-             WorkerProcesses ignored = WorkerProcesses.start(workerCount, options.workerJar(), logDirectory,
+             WorkerProcesses workers = WorkerProcesses.start(workerCount, options.workerJar(), logDirectory,
                      stack.workerEnvironment(options.concurrency(), options.prefetch()))) {
             JobClient client = producer.manager().client();
             Thread.sleep(1000);
             warmUp(client, tap, options);
-
             ExecutorService executor = Executors.newFixedThreadPool(SUBMIT_THREADS);
-            long intervalNanos = 1_000_000_000L / options.rate();
-            long startNanos = System.nanoTime() + 50_000_000;
-            long startMicros = Clock.nowMicros() + 50_000;
-            for (int k = 0; k < total; k++) {
-                long dueNanos = startNanos + k * intervalNanos;
-                long wait;
-                while ((wait = dueNanos - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
+            CompilerActivity compilers = new CompilerActivity(workers);
+            Settling settling = settle(client, executor, compilers, options);
+
+            CpuUse cpuBefore = CpuUse.read(workers);
+            double compilerSecondsBefore = compilers.seconds();
+            new OpenLoop(executor, options.rate()).run(total, () -> false, (index, dueMicros) -> {
+                due[index] = dueMicros;
+                called[index] = Clock.nowMicros();
+                try {
+                    ids[index] = Payloads.submit(client, index, dueMicros);
+                    acknowledged[index] = Clock.nowMicros();
+                } catch (RuntimeException e) {
+                    errors.incrementAndGet();
                 }
-                int index = k;
-                due[index] = startMicros + k * intervalNanos / 1_000;
-                executor.execute(() -> {
-                    called[index] = Clock.nowMicros();
-                    try {
-                        ids[index] = Payloads.submit(client, index, due[index]);
-                        acknowledged[index] = Clock.nowMicros();
-                    } catch (RuntimeException e) {
-                        errors.incrementAndGet();
-                    }
-                });
-            }
+            });
             executor.shutdown();
             if (!executor.awaitTermination(options.maxWaitMillis(), TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();
             }
-            tap.awaitEvents(options.warm() + total - errors.get(), options.maxWaitMillis());
+            tap.awaitEvents(options.warm() + settling.submitted() - settling.errors().get() + total - errors.get(),
+                    options.maxWaitMillis());
+            CpuUse cpuUsed = CpuUse.read(workers).minus(cpuBefore);
+            double compilerSeconds = compilers.seconds() - compilerSecondsBefore;
 
             long[] startedMicros = new long[total];
             try (var connection = stack.openDatabase(); Statement statement = connection.createStatement();
@@ -113,14 +181,17 @@ final class LatencyWorkload {
                 }
             }
 
-            int measured = total - warmJobs;
+            if (options.samples() != null) {
+                writeSamples(options.samples(), due, called, acknowledged, startedMicros, ids, tap);
+            }
+            int measured = total;
             double[] enqueueCall = new double[measured];
             double[] toStart = new double[measured];
             double[] toComplete = new double[measured];
             int calls = 0;
             int starts = 0;
             int completions = 0;
-            for (int k = warmJobs; k < total; k++) {
+            for (int k = 0; k < total; k++) {
                 if (acknowledged[k] != 0) {
                     enqueueCall[calls++] = (acknowledged[k] - called[k]) / 1000.0;
                 }
@@ -139,7 +210,9 @@ final class LatencyWorkload {
             result.put("system", "ours");
             result.put("rate", options.rate());
             result.put("secs", options.secs());
-            result.put("warmSecs", options.warmSecs());
+            result.put("settle_secs", settling.seconds());
+            result.put("settle_jobs", settling.submitted());
+            result.put("compiler_cores_in_window", round2(compilerSeconds / options.secs()));
             result.put("measured_jobs", measured);
             result.put("workers", workerCount);
             result.put("errors", errors.get());
@@ -147,6 +220,8 @@ final class LatencyWorkload {
             result.set("enqueue_call_ms", Summary.of(Arrays.copyOf(enqueueCall, calls)).toJson());
             result.set("to_start_ms", Summary.of(Arrays.copyOf(toStart, starts)).toJson());
             result.set("to_complete_ms", Summary.of(Arrays.copyOf(toComplete, completions)).toJson());
+            // The producer runs in this process, so "bench" is the producer's CPU plus the measuring's.
+            result.set("cpu_ms_per_job", cpuUsed.perJobMillis(total, true));
             ObjectNode missing = result.putObject("missing");
             missing.put("start", measured - starts);
             missing.put("complete", measured - completions);

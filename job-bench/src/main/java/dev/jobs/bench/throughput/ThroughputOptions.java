@@ -11,14 +11,17 @@ import java.util.List;
  * @param batch       jobs per {@code JobClient.submitAll} call in W1, or 1 for one {@code submit} call per job
  * @param concurrency {@code JOB_CONCURRENCY} of the workers, or null for the worker's default
  * @param prefetch    {@code JOB_PREFETCH} of the workers, or null for the worker's default
+ * @param warmSecs    least time W2 submits at its rate before the timed phase
+ * @param maxWarmSecs most time W2 submits at its rate before the timed phase, waiting for the JIT compilers to settle
+ * @param samples     file for W2's per-job times as CSV, or null for none
  */
 record ThroughputOptions(String workload, int n, int warm, int window, int batch, int rate, int secs, int warmSecs,
-                         List<Integer> workerCounts, Integer concurrency, Integer prefetch, Path out, Path workerJar,
-                         long maxWaitMillis) {
+                         int maxWarmSecs, List<Integer> workerCounts, Integer concurrency, Integer prefetch, Path out, Path samples,
+                         Path workerJar, long maxWaitMillis) {
 
     static final String USAGE = "./jobs bench throughput [--workload all|w1|w2|floor] [--n 20000] [--warm 5000] [--window 16] [--batch 1]"
-            + " [--rate 500] [--secs 20] [--warm-secs 2] [--workers 1,2] [--concurrency C] [--prefetch P]"
-            + " [--out FILE] [--worker-jar PATH] [--max-wait-seconds 300]";
+            + " [--rate 500] [--secs 20] [--warm-secs 2] [--max-warm-secs 120] [--workers 1,2] [--concurrency C] [--prefetch P]"
+            + " [--out FILE] [--samples FILE] [--worker-jar PATH] [--max-wait-seconds 300]";
 
     static ThroughputOptions parse(String[] args) {
         String workload = "all";
@@ -29,10 +32,12 @@ record ThroughputOptions(String workload, int n, int warm, int window, int batch
         int rate = 500;
         int secs = 20;
         int warmSecs = 2;
+        int maxWarmSecs = 120;
         List<Integer> workers = null;
         Integer concurrency = null;
         Integer prefetch = null;
         Path out = null;
+        Path samples = null;
         Path jar = Path.of("job-worker/target/job-worker-0.1.0-SNAPSHOT-exec.jar");
         long maxWaitSeconds = 300;
         for (int i = 0; i < args.length; i += 2) {
@@ -52,6 +57,7 @@ record ThroughputOptions(String workload, int n, int warm, int window, int batch
                 case "--rate" -> rate = Integer.parseInt(value);
                 case "--secs" -> secs = Integer.parseInt(value);
                 case "--warm-secs" -> warmSecs = Integer.parseInt(value);
+                case "--max-warm-secs" -> maxWarmSecs = Integer.parseInt(value);
                 case "--workers" -> {
                     workers = new ArrayList<>();
                     for (String count : value.split(",")) {
@@ -61,6 +67,7 @@ record ThroughputOptions(String workload, int n, int warm, int window, int batch
                 case "--concurrency" -> concurrency = Integer.parseInt(value);
                 case "--prefetch" -> prefetch = Integer.parseInt(value);
                 case "--out" -> out = Path.of(value);
+                case "--samples" -> samples = Path.of(value);
                 case "--worker-jar" -> jar = Path.of(value);
                 case "--max-wait-seconds" -> maxWaitSeconds = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; usage: " + USAGE);
@@ -78,6 +85,10 @@ record ThroughputOptions(String workload, int n, int warm, int window, int batch
         if (rate < 1 || rate > 20_000 || secs < 1 || secs > 600 || warmSecs < 0 || warmSecs > 60) {
             throw new IllegalArgumentException("--rate must be 1 to 20000, --secs 1 to 600 and --warm-secs 0 to 60");
         }
+        if (maxWarmSecs < warmSecs || maxWarmSecs > 600) {
+            throw new IllegalArgumentException("--max-warm-secs must be from --warm-secs (" + warmSecs + ") to 600, got "
+                    + maxWarmSecs);
+        }
         if (workers == null) {
             workers = workload.equals("all") ? List.of(1, 2) : List.of(1);
         }
@@ -91,8 +102,8 @@ record ThroughputOptions(String workload, int n, int warm, int window, int batch
             throw new IllegalArgumentException("Worker jar " + jar.toAbsolutePath() + " not found: run ./jobs build, or"
                     + " pass --worker-jar");
         }
-        return new ThroughputOptions(workload, n, warm, window, batch, rate, secs, warmSecs, List.copyOf(workers), concurrency,
-                prefetch, out, jar, maxWaitSeconds * 1000);
+        return new ThroughputOptions(workload, n, warm, window, batch, rate, secs, warmSecs, maxWarmSecs, List.copyOf(workers), concurrency,
+                prefetch, out, samples, jar, maxWaitSeconds * 1000);
     }
 
     /** The worker settings, as the JSON output's {@code config}. */
