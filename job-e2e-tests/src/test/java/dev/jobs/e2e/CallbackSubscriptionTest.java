@@ -42,7 +42,7 @@ class CallbackSubscriptionTest {
     }
 
     @Test
-    void eventsFindNoQueueUntilACallbackIsRegistered() throws Exception {
+    void eventsUnroutedBeforeFirstCallback() throws Exception {
         assertThat(publishRoutedEvent()).as("routed before any callback").isFalse();
 
         stack.manager.onCompletion(UUID.randomUUID(), result -> { }, error -> { });
