@@ -7,8 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * Hands tasks to a pool at a fixed rate, open loop: task k is due at t0 + k / rate and is handed over at that moment,
- * whatever earlier tasks are doing, so a slow system gets more work waiting rather than less work offered.
+ * Hands tasks to a pool at a fixed rate, open loop. Task k is due at t0 + k / rate and is handed over at that moment,
+ * whatever earlier tasks are doing. A slow system therefore gets more work waiting, not less work offered.
  */
 final class OpenLoop {
 
