@@ -50,7 +50,7 @@ public final class JobSystem {
         declare(publisher, topology, types);
         Clock clock = Clock.systemUTC();
         DelayScheduler delays = new DelayScheduler(publisher, topology);
-        OutboxPublisher outboxPublisher = new OutboxPublisher(publisher, store.outbox(), delays, clock);
+        OutboxPublisher outboxPublisher = new OutboxPublisher(publisher, topology, store.outbox(), delays, clock);
         OutboxRelay relay = new OutboxRelay(store.dsl(), outboxPublisher, clock, metrics).start(RELAY_INTERVAL);
         JobClient client = new JobClient(store, outboxPublisher, topology, types, settings, clock, metrics);
         return new JobManager(client, connectionFactory, topology, () -> {

@@ -1,7 +1,9 @@
 package dev.jobs.messaging.outbox;
 
 import dev.jobs.messaging.publish.ConfirmedPublisher;
+import dev.jobs.api.topology.Topology;
 import dev.jobs.messaging.publish.PublishFailedException;
+import dev.jobs.messaging.publish.UnroutableMessageException;
 import dev.jobs.store.outbox.OutboxMessage;
 import dev.jobs.store.outbox.OutboxRepository;
 import org.slf4j.Logger;
@@ -23,18 +25,24 @@ import java.util.Map;
  * Publishes a committed outbox row right away and, once confirmed, has it deleted in the background. When the broker
  * is unreachable the row stays, and {@link OutboxRelay} publishes it later: the caller's work is already committed
  * and not lost.
+ *
+ * <p>A job event that no queue is bound for counts as published: no subscriber waits for it, and the job's row
+ * keeps its outcome. A job message that no queue takes is an error, because the job would not run.
  */
 public final class OutboxPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
 
     private final ConfirmedPublisher publisher;
+    private final Topology topology;
     private final DelayScheduler delays;
     private final Clock clock;
     private final OutboxCleaner cleaner;
 
-    public OutboxPublisher(ConfirmedPublisher publisher, OutboxRepository outbox, DelayScheduler delays, Clock clock) {
+    public OutboxPublisher(ConfirmedPublisher publisher, Topology topology, OutboxRepository outbox, DelayScheduler delays,
+                           Clock clock) {
         this.publisher = publisher;
+        this.topology = topology;
         this.delays = delays;
         this.clock = clock;
         this.cleaner = new OutboxCleaner(outbox);
@@ -82,6 +90,12 @@ public final class OutboxPublisher implements AutoCloseable {
             try {
                 confirmations.get(i).awaitUntil(deadline);
                 confirmed.add(due.get(i).id());
+            } catch (UnroutableMessageException e) {
+                if (dropUnrouted(due.get(i), e)) {
+                    confirmed.add(due.get(i).id());
+                } else {
+                    warnLeftForRelay(due.get(i), e);
+                }
             } catch (PublishFailedException e) {
                 warnLeftForRelay(due.get(i), e);
             }
@@ -116,6 +130,22 @@ public final class OutboxPublisher implements AutoCloseable {
             delays.schedule(message.routingKey(), message.messageId(), body, Duration.between(now, message.deliverAt()));
             return;
         }
-        publisher.publish(message.exchange(), message.routingKey(), message.messageId(), body);
+        try {
+            publisher.publish(message.exchange(), message.routingKey(), message.messageId(), body);
+        } catch (UnroutableMessageException e) {
+            if (!dropUnrouted(message, e)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Returns whether the unroutable message is an event, which is then dropped, and logs the drop. */
+    private boolean dropUnrouted(OutboxMessage message, UnroutableMessageException e) {
+        if (!message.exchange().equals(topology.eventsExchange())) {
+            return false;
+        }
+        log.debug("No queue is bound for event {} of Job(id={}), so it was dropped: {}", message.routingKey(),
+                message.jobId(), e.getMessage());
+        return true;
     }
 }

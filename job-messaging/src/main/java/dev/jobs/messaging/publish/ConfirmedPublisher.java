@@ -150,7 +150,8 @@ public final class ConfirmedPublisher {
          * Waits for the confirm until {@code deadlineNanos} ({@link System#nanoTime()} time), so confirms awaited one
          * after another share one deadline.
          *
-         * @throws PublishFailedException when the message is nacked, returned as unroutable, or not confirmed in time
+         * @throws PublishFailedException when the message is nacked, returned as unroutable
+         *                                ({@link UnroutableMessageException}), or not confirmed in time
          */
         public void awaitUntil(long deadlineNanos) {
             if (failure != null) {
@@ -160,7 +161,7 @@ public final class ConfirmedPublisher {
                 long waitNanos = Math.max(0, deadlineNanos - System.nanoTime());
                 CorrelationData.Confirm confirm = correlation.getFuture().get(waitNanos, TimeUnit.NANOSECONDS);
                 if (correlation.getReturned() != null) {
-                    throw new PublishFailedException("Message " + messageId + " to exchange '" + exchange + "' with routing key '"
+                    throw new UnroutableMessageException("Message " + messageId + " to exchange '" + exchange + "' with routing key '"
                             + routingKey + "' was returned as unroutable: " + correlation.getReturned().getReplyText()
                             + "; declare the queue and binding before publishing");
                 }

@@ -47,7 +47,7 @@ class OutboxPublisherTest {
             channel.queueBind(topology.workQueue(ROUTING_KEY), topology.workExchange(), ROUTING_KEY);
             return null;
         });
-        outboxPublisher = new OutboxPublisher(publisher, store.outbox(), new DelayScheduler(publisher, topology),
+        outboxPublisher = new OutboxPublisher(publisher, topology, store.outbox(), new DelayScheduler(publisher, topology),
                 Clock.systemUTC());
     }
 
@@ -92,6 +92,28 @@ class OutboxPublisherTest {
     }
 
     @Test
+    void eventWithoutSubscriberIsDropped() {
+        List<OutboxMessage> stored = store.dsl().transactionResult(configuration -> OutboxRepository.insertAll(
+                configuration.dsl(), List.of(event(), event())));
+
+        Set<Long> confirmed = outboxPublisher.publishAllNow(stored);
+
+        assertThat(confirmed).containsExactlyInAnyOrderElementsOf(stored.stream().map(OutboxMessage::id).toList());
+        await().atMost(Duration.ofSeconds(5)).until(() -> rowsOf(stored) == 0);
+    }
+
+    @Test
+    void eventWithoutSubscriberPublishedAlone() throws InterruptedException {
+        OutboxMessage stored = store.dsl().transactionResult(configuration ->
+                OutboxRepository.insert(configuration.dsl(), event()));
+
+        assertThat(outboxPublisher.publishNow(stored)).isTrue();
+        outboxPublisher.close();
+
+        assertThat(rowsOf(List.of(stored))).isZero();
+    }
+
+    @Test
     void unroutableMessageSparesItsBatch() {
         OutboxMessage unroutable = OutboxMessage.of(UUID.randomUUID(), topology.workExchange(), "no-queue-bound",
                 UUID.randomUUID().toString(), "{}");
@@ -130,6 +152,12 @@ class OutboxPublisherTest {
 
     private OutboxMessage message() {
         return OutboxMessage.of(UUID.randomUUID(), topology.workExchange(), ROUTING_KEY, UUID.randomUUID().toString(), "{}");
+    }
+
+    /** Returns an event that no queue is bound for, since this test binds none to the events exchange. */
+    private OutboxMessage event() {
+        return OutboxMessage.of(UUID.randomUUID(), topology.eventsExchange(), "job.noop.completed",
+                UUID.randomUUID().toString(), "{}");
     }
 
     private int rowsOf(List<OutboxMessage> messages) {

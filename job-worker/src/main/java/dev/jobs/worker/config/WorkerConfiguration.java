@@ -112,8 +112,9 @@ public class WorkerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    OutboxPublisher outboxPublisher(ConfirmedPublisher publisher, JobStore store, DelayScheduler delays, Clock clock) {
-        return new OutboxPublisher(publisher, store.outbox(), delays, clock);
+    OutboxPublisher outboxPublisher(ConfirmedPublisher publisher, Topology topology, JobStore store, DelayScheduler delays,
+                                   Clock clock) {
+        return new OutboxPublisher(publisher, topology, store.outbox(), delays, clock);
     }
 
     @Bean
