@@ -98,6 +98,13 @@ record ThroughputOptions(String workload, int n, int warm, int window, int batch
         if (maxWaitSeconds < 10 || maxWaitSeconds > 3_600) {
             throw new IllegalArgumentException("--max-wait-seconds must be 10 to 3600");
         }
+        for (Path file : java.util.Arrays.asList(out, samples)) {
+            Path folder = file == null ? null : file.toAbsolutePath().getParent();
+            if (folder != null && !Files.isDirectory(folder)) {
+                throw new IllegalArgumentException("Folder " + folder + " of output file " + file + " not found: create it"
+                        + " first, so the results are not lost after the run");
+            }
+        }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("Worker jar " + jar.toAbsolutePath() + " not found: run ./jobs build, or"
                     + " pass --worker-jar");
