@@ -3,6 +3,7 @@ package dev.jobs.messaging.outbox;
 import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.messaging.publish.ConfirmedPublisher;
 import dev.jobs.messaging.publish.PublishFailedException;
+import dev.jobs.messaging.publish.UnroutableMessageException;
 import dev.jobs.store.outbox.OutboxMessage;
 import dev.jobs.store.outbox.OutboxRepository;
 import org.jooq.DSLContext;
@@ -64,6 +65,12 @@ public final class OutboxRelay implements AutoCloseable {
                     publisher.send(message);
                     OutboxRepository.delete(transaction, message.id());
                     published++;
+                } catch (UnroutableMessageException e) {
+                    // The broker is up but has no queue for this one (its queue was deleted, say), so the rows after
+                    // it still get their turn instead of waiting behind it on every pass.
+                    OutboxRepository.countAttempt(transaction, message.id());
+                    log.warn("Outbox relay found no queue for message {} of Job(id={}), keeping it for a later pass: {}",
+                            message.messageId(), message.jobId(), e.getMessage());
                 } catch (PublishFailedException e) {
                     // Keep what was published so far (the commit deletes those rows) and stop this pass: the
                     // broker is likely down, and the remaining rows would fail the same way.
