@@ -5,16 +5,23 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.jobs.api.JobStatus;
 import dev.jobs.api.topology.Topology;
+import dev.jobs.testing.FaultProxy;
 import dev.jobs.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The producer's process consumes job events only once a callback waits for one. */
 class CallbackSubscriptionTest {
@@ -47,14 +54,35 @@ class CallbackSubscriptionTest {
 
         stack.manager.onCompletion(UUID.randomUUID(), result -> { }, error -> { });
 
-        assertThat(publishRoutedEvent()).as("routed once a callback waits").isTrue();
+        // The subscription starts in the background, so its queue is bound shortly after the registration.
+        await().atMost(Duration.ofSeconds(5)).until(this::publishRoutedEvent);
+    }
+
+    @Test
+    void registrationIgnoresSilentBroker() throws Exception {
+        URI broker = URI.create(TestServices.amqpUri());
+        try (FaultProxy proxy = new FaultProxy(broker.getHost(), broker.getPort());
+             TestStack viaProxy = new TestStack(TestStack.Options.defaults().withoutWorker().withProducerAmqpUri(
+                     broker.getScheme() + "://" + broker.getRawUserInfo() + "@127.0.0.1:" + proxy.port()))) {
+            proxy.down();
+            // A server on the broker's port that accepts connections and never sends a byte, like a hung broker.
+            try (ServerSocket silent = new ServerSocket()) {
+                silent.setReuseAddress(true);
+                silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()));
+                long started = System.nanoTime();
+
+                viaProxy.manager.onCompletion(UUID.randomUUID(), result -> { }, error -> { });
+
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+            }
+        }
     }
 
     /**
      * Publishes a mandatory event to the stack's events exchange and returns whether a queue took it. The broker
      * sends a returned message back before the confirm, so the count is final once the confirm arrived.
      */
-    private boolean publishRoutedEvent() throws Exception {
+    private boolean publishRoutedEvent() throws java.io.IOException, InterruptedException, java.util.concurrent.TimeoutException {
         int before = returned.get();
         String routingKey = Topology.eventRoutingKey("noop", JobStatus.COMPLETED);
         channel.basicPublish(stack.topology.eventsExchange(), routingKey, true, null,

@@ -7,7 +7,6 @@ import dev.jobs.producer.client.JobView;
 import dev.jobs.producer.client.SubmitResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import tools.jackson.databind.JsonNode;
 
@@ -26,8 +25,9 @@ import java.util.function.Consumer;
  * is read, so no event can slip between. A sweep re-reads the rows of waiting jobs every {@link #SWEEP_INTERVAL},
  * so a callback still fires when its event was lost while this process was disconnected.
  *
- * <p>The subscription to the events starts with the first registration, so a process that never registers a
- * callback receives and decodes no events. Callbacks live in memory and die with the process; subscribe to the events
+ * <p>The subscription to the events starts in the background with the first registration, so a process that never
+ * registers a callback receives and decodes no events, and registering never waits for the broker. A job that ends
+ * before the subscription's queue is bound fires its callbacks from the sweep. Callbacks live in memory and die with the process; subscribe to the events
  * exchange for a durable consumer.
  */
 public final class JobManager implements AutoCloseable {
@@ -41,10 +41,7 @@ public final class JobManager implements AutoCloseable {
     private final CallbackRegistry callbacks;
     private final ExecutorService callbackExecutor;
     private final ScheduledExecutorService sweeper;
-    private final CachingConnectionFactory connectionFactory;
-    private final Topology topology;
-    private final Object subscribing = new Object();
-    private volatile EventSubscription subscription;
+    private final LazyEventSubscription events;
     private final AutoCloseable resources;
 
     public JobManager(JobClient client, CachingConnectionFactory connectionFactory, Topology topology, AutoCloseable resources) {
@@ -52,9 +49,9 @@ public final class JobManager implements AutoCloseable {
         this.resources = resources;
         this.callbackExecutor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("job-callbacks").daemon().factory());
         this.callbacks = new CallbackRegistry(callbackExecutor);
-        this.connectionFactory = connectionFactory;
-        this.topology = topology;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("job-callback-sweep").daemon().factory());
+        this.events = new LazyEventSubscription(connectionFactory, topology,
+                event -> callbacks.fire(event.jobId(), event.jobStatus(), event.result(), event.error()), sweeper);
         this.sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -75,27 +72,8 @@ public final class JobManager implements AutoCloseable {
      */
     public void onCompletion(UUID jobId, Consumer<JsonNode> onSuccess, Consumer<String> onError) {
         callbacks.register(jobId, new CallbackRegistry.Callbacks(onSuccess, onError));
-        // The events queue is bound before the row is read: a job that ends after the read announces it there.
-        subscribe();
+        events.request();
         client.get(jobId).ifPresent(this::fireIfEnded);
-    }
-
-    private void subscribe() {
-        if (subscription != null) {
-            return;
-        }
-        synchronized (subscribing) {
-            if (subscription != null) {
-                return;
-            }
-            try {
-                subscription = new EventSubscription(connectionFactory, topology,
-                        event -> callbacks.fire(event.jobId(), event.jobStatus(), event.result(), event.error()));
-            } catch (AmqpException e) {
-                log.warn("Subscribing to job events failed, callbacks fire from the row sweep every {} s until a later"
-                        + " registration subscribes: {}", SWEEP_INTERVAL.toSeconds(), e.getMessage());
-            }
-        }
     }
 
     public Optional<JobView> get(UUID jobId) {
@@ -105,6 +83,10 @@ public final class JobManager implements AutoCloseable {
     private void sweep() {
         try {
             java.util.List<UUID> waiting = java.util.List.copyOf(callbacks.waitingJobIds());
+            if (!waiting.isEmpty()) {
+                // Tries again after a failed attempt, on this thread once this sweep is done.
+                events.request();
+            }
             for (int from = 0; from < waiting.size(); from += SWEEP_BATCH) {
                 client.getAll(waiting.subList(from, Math.min(from + SWEEP_BATCH, waiting.size()))).forEach(this::fireIfEnded);
             }
@@ -120,11 +102,7 @@ public final class JobManager implements AutoCloseable {
     @Override
     public void close() throws Exception {
         sweeper.shutdownNow();
-        synchronized (subscribing) {
-            if (subscription != null) {
-                subscription.close();
-            }
-        }
+        events.close();
         callbackExecutor.shutdown();
         callbackExecutor.awaitTermination(5, TimeUnit.SECONDS);
         if (resources != null) {
