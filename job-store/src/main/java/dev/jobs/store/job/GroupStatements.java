@@ -24,11 +24,12 @@ import static dev.jobs.store.generated.Tables.JOBS;
  * prepares each statement once per connection. The rows come back coerced to the generated {@code jobs} record, whose
  * columns are in table order, as {@code jobs.*} returns them.
  *
- * <p>The start and end statements find their rows through the primary key only. Their status condition is written
- * as {@code (…) IS TRUE}, which no index can serve, because PostgreSQL otherwise may plan them through the
- * {@code (status, type)} index: it then reads every pending job's index entries, dead ones included, once per
- * statement. With a backlog, or before the table's statistics catch up with its growth, that cost grows with the
- * table, and it did in the benchmark.
+ * <p>The start and end statements write their status condition as {@code (…) IS TRUE}, which no index can serve.
+ * Otherwise PostgreSQL may plan them through the {@code (status, type)} index: it then reads every pending job's index
+ * entries, dead ones included, once per statement. With a backlog, or before the table's statistics catch up with its
+ * growth, that cost grows with the table, and it did in the benchmark. Without that path the rows are found by primary
+ * key: on a table of 60,000 rows whose statistics were taken at 30, both the custom and the generic plan used it.
+ * A table of a few thousand rows may still be read whole (seen at 3,000), which costs little at that size.
  */
 final class GroupStatements {
 
