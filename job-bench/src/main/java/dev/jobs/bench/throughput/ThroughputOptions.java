@@ -50,59 +50,50 @@ record ThroughputOptions(String workload, int n, int warm, int window, int batch
             String value = args[i + 1];
             switch (args[i]) {
                 case "--workload" -> workload = value;
-                case "--n" -> n = Integer.parseInt(value);
-                case "--warm" -> warm = Integer.parseInt(value);
-                case "--window" -> window = Integer.parseInt(value);
-                case "--batch" -> batch = Integer.parseInt(value);
-                case "--rate" -> rate = Integer.parseInt(value);
-                case "--secs" -> secs = Integer.parseInt(value);
-                case "--warm-secs" -> warmSecs = Integer.parseInt(value);
-                case "--max-warm-secs" -> maxWarmSecs = Integer.parseInt(value);
+                case "--n" -> n = integer(args[i], value, 1, 1_000_000);
+                case "--warm" -> warm = integer(args[i], value, 1, 100_000);
+                case "--window" -> window = integer(args[i], value, 1, 256);
+                case "--batch" -> batch = integer(args[i], value, 1, 10_000);
+                case "--rate" -> rate = integer(args[i], value, 1, 20_000);
+                case "--secs" -> secs = integer(args[i], value, 1, 600);
+                case "--warm-secs" -> warmSecs = integer(args[i], value, 0, 60);
+                case "--max-warm-secs" -> maxWarmSecs = integer(args[i], value, 0, 600);
                 case "--workers" -> {
                     workers = new ArrayList<>();
                     for (String count : value.split(",")) {
-                        workers.add(Integer.parseInt(count.trim()));
+                        workers.add(integer(args[i], count.trim(), 1, 8));
                     }
                 }
-                case "--concurrency" -> concurrency = Integer.parseInt(value);
-                case "--prefetch" -> prefetch = Integer.parseInt(value);
+                case "--concurrency" -> concurrency = integer(args[i], value, 1, 100);
+                case "--prefetch" -> prefetch = integer(args[i], value, 1, 1000);
                 case "--out" -> out = Path.of(value);
                 case "--samples" -> samples = Path.of(value);
                 case "--worker-jar" -> jar = Path.of(value);
-                case "--max-wait-seconds" -> maxWaitSeconds = Long.parseLong(value);
+                case "--max-wait-seconds" -> maxWaitSeconds = integer(args[i], value, 10, 3_600);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; usage: " + USAGE);
             }
         }
         if (!List.of("all", "w1", "w2", "floor").contains(workload)) {
             throw new IllegalArgumentException("Invalid --workload '" + workload + "': use all, w1, w2 or floor");
         }
-        if (n < 1 || n > 1_000_000 || warm < 1 || warm > 100_000 || window < 1 || window > 256) {
-            throw new IllegalArgumentException("--n must be 1 to 1000000, --warm 1 to 100000 and --window 1 to 256");
-        }
-        if (batch < 1 || batch > 10_000) {
-            throw new IllegalArgumentException("--batch must be 1 to 10000");
-        }
-        if (rate < 1 || rate > 20_000 || secs < 1 || secs > 600 || warmSecs < 0 || warmSecs > 60) {
-            throw new IllegalArgumentException("--rate must be 1 to 20000, --secs 1 to 600 and --warm-secs 0 to 60");
-        }
-        if (maxWarmSecs < warmSecs || maxWarmSecs > 600) {
+        if (maxWarmSecs < warmSecs) {
             throw new IllegalArgumentException("--max-warm-secs must be from --warm-secs (" + warmSecs + ") to 600, got "
-                    + maxWarmSecs);
+                    + maxWarmSecs + ": raise it or lower --warm-secs");
         }
         if (workers == null) {
             workers = workload.equals("all") ? List.of(1, 2) : List.of(1);
         }
-        if (workers.isEmpty() || workers.stream().anyMatch(count -> count < 1 || count > 8)) {
+        if (workers.isEmpty()) {
             throw new IllegalArgumentException("--workers must list counts of 1 to 8, such as 1,2");
-        }
-        if (maxWaitSeconds < 10 || maxWaitSeconds > 3_600) {
-            throw new IllegalArgumentException("--max-wait-seconds must be 10 to 3600");
         }
         for (Path file : java.util.Arrays.asList(out, samples)) {
             Path folder = file == null ? null : file.toAbsolutePath().getParent();
             if (folder != null && !Files.isDirectory(folder)) {
                 throw new IllegalArgumentException("Folder " + folder + " of output file " + file + " not found: create it"
                         + " first, so the results are not lost after the run");
+            }
+            if (file != null && Files.isDirectory(file)) {
+                throw new IllegalArgumentException("Output file " + file + " is a folder: name a file in it");
             }
         }
         if (!Files.isRegularFile(jar)) {
@@ -111,6 +102,21 @@ record ThroughputOptions(String workload, int n, int warm, int window, int batch
         }
         return new ThroughputOptions(workload, n, warm, window, batch, rate, secs, warmSecs, maxWarmSecs, List.copyOf(workers), concurrency,
                 prefetch, out, samples, jar, maxWaitSeconds * 1000);
+    }
+
+    /** Parses the value of {@code option} as a whole number from {@code min} to {@code max}. */
+    private static int integer(String option, String value, int min, int max) {
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid " + option + " '" + value + "': use a whole number from " + min
+                    + " to " + max);
+        }
+        if (parsed < min || parsed > max) {
+            throw new IllegalArgumentException(option + " must be " + min + " to " + max + ", got " + parsed);
+        }
+        return parsed;
     }
 
     /** The worker settings, as the JSON output's {@code config}. */

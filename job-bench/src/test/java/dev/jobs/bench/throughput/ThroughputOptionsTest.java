@@ -33,6 +33,27 @@ class ThroughputOptionsTest {
     }
 
     @Test
+    void nonNumberNamesOption() {
+        assertThatThrownBy(() -> ThroughputOptions.parse(new String[] {"--warm-secs", "1.5"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid --warm-secs '1.5': use a whole number from 0 to 60");
+    }
+
+    @Test
+    void outOfRangeNamesValue() {
+        assertThatThrownBy(() -> ThroughputOptions.parse(new String[] {"--warm-secs", "61"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--warm-secs must be 0 to 60, got 61");
+    }
+
+    @Test
+    void samplesFolderRejected() {
+        assertThatThrownBy(() -> ThroughputOptions.parse(new String[] {"--samples", folder.toString()}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a folder");
+    }
+
+    @Test
     void settlingBoundsParsed() throws Exception {
         Path jar = Files.createFile(folder.resolve("worker.jar"));
 
