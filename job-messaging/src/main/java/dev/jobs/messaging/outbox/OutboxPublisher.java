@@ -141,6 +141,8 @@ public final class OutboxPublisher implements AutoCloseable {
 
     /** Returns whether the unroutable message is an event, which is then dropped, and logs the drop. */
     private boolean dropUnrouted(OutboxMessage message, UnroutableMessageException e) {
+        // NOTE: an event row of another prefix that shares this database is not recognized as an event here, so the
+        // relay keeps it as an unroutable message.
         if (!message.exchange().equals(topology.eventsExchange())) {
             return false;
         }
