@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * CPU used by the JIT compiler threads of this JVM and of the workers. A JVM compiles its hot paths during its first
- * minute or so under load, and on two shared cores the compilers then take as much CPU as the work does. Latencies
- * measured in that time describe a process starting up, not one that has been running for hours.
+ * tens of seconds under load (about 45 s in W2 on a 2-core machine). On two shared cores the compilers then take as
+ * much CPU as the work does, so latencies measured meanwhile describe a process starting up, not one that has been
+ * running for hours.
  */
 public final class CompilerActivity {
 

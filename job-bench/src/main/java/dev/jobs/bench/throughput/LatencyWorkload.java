@@ -29,7 +29,7 @@ import java.util.function.BooleanSupplier;
  * submitting thread at that moment, whatever earlier submits are doing). Latencies count from the due time, which
  * the payload carries: to start is the row's {@code started_at}, to complete is the arrival of its completion
  * event here. Before the timed phase, {@code warm} jobs are drained and then jobs are submitted at the same rate
- * until the JVMs' compilers settle; none of these count in the figures.
+ * until the JVMs' compilers settle. None of these count in the figures.
  */
 final class LatencyWorkload {
 
@@ -37,7 +37,7 @@ final class LatencyWorkload {
 
     private static final int WARM_UP_CHUNK = 500;
 
-    /** Index of the first settling job; the warm-up's indexes run from {@code -warm} to -1, above it. */
+    /** Index of the first settling job. The warm-up's indexes run from {@code -warm} to -1, above it. */
     private static final int SETTLE_INDEX_BASE = -1_000_000;
 
     /** Compiler CPU, in cores, under which the JVMs count as settled. */
@@ -77,7 +77,7 @@ final class LatencyWorkload {
      * Submits at the workload's rate, with indexes left out of every figure, until the JIT compilers of this JVM and
      * the workers have settled: at least {@code warmSecs}, then until they kept less than {@link #SETTLED_CORES} of a
      * core busy over one {@link #SETTLE_CHECK_NANOS} window, and at most {@code maxWarmSecs}. On this machine they
-     * took about 45 s under this load, during which latencies were ten times their later values.
+     * took about 45 s under this load, and the start median measured meanwhile was hundreds of times its later value.
      */
     private static Settling settle(JobClient client, ExecutorService executor, CompilerActivity compilers,
                                    ThroughputOptions options) {

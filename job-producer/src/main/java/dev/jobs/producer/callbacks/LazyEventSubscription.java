@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The subscription to job events, made on an executor once a caller asks for it, so that asking never waits for the
- * broker. A silent or unreachable broker then delays the subscription, not the caller. Asking again after a failed
- * attempt tries again.
+ * The subscription to job events, made on an executor when requested, so a request never waits for the broker. A
+ * silent or unreachable broker delays the subscription, not the caller, and a request after a failed attempt tries
+ * again.
  */
 final class LazyEventSubscription implements AutoCloseable {
 
