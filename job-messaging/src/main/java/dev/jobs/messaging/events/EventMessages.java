@@ -6,6 +6,8 @@ import dev.jobs.api.topology.Topology;
 import dev.jobs.store.job.JobRow;
 import dev.jobs.store.outbox.OutboxMessage;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.util.RawValue;
 
 import java.nio.charset.StandardCharsets;
 
@@ -19,7 +21,8 @@ public final class EventMessages {
     }
 
     public OutboxMessage of(JobRow row) {
-        JsonNode result = row.result() == null ? null : MessageCodec.mapper().readTree(row.result());
+        // The result is jsonb text from PostgreSQL, so it is valid JSON and goes into the event as it is, unparsed.
+        JsonNode result = row.result() == null ? null : JsonNodeFactory.instance.rawValueNode(new RawValue(row.result()));
         JobEvent event = JobEvent.of(row.id(), row.run(), row.type(), row.status(), result, row.error(), Math.max(row.attempt(), 1),
                 row.completedAt());
         String body = new String(MessageCodec.write(event), StandardCharsets.UTF_8);

@@ -8,7 +8,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
 import org.jooq.JSONB;
-import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 import java.time.Duration;
@@ -86,10 +85,9 @@ public final class JobRepository {
         }
         List<OutboxMessage> messages = jobs.stream().map(job -> messageById.get(job.id())).toList();
         java.util.Map<UUID, Inserted> insertedById = new java.util.HashMap<>();
-        for (Record record : GroupStatements.insert(dsl, jobs, messages)) {
-            JobRow row = toRow(record.into(JOBS));
-            OutboxMessage message = messageById.get(row.id()).withId(record.get(GroupStatements.OUTBOX_ID, Long.class));
-            insertedById.put(row.id(), new Inserted(row, true, message));
+        for (GroupStatements.InsertedRow inserted : GroupStatements.insert(dsl, jobs, messages)) {
+            JobRow row = inserted.job();
+            insertedById.put(row.id(), new Inserted(row, true, messageById.get(row.id()).withId(inserted.outboxId())));
         }
         return jobs.stream().map(job -> insertedById.get(job.id())).toList();
     }
@@ -162,7 +160,7 @@ public final class JobRepository {
             return List.of();
         }
         java.util.Map<UUID, JobRow> started = new java.util.HashMap<>();
-        GroupStatements.start(dsl, starts, now).forEach(record -> started.put(record.getId(), toRow(record)));
+        GroupStatements.start(dsl, starts, now).forEach(row -> started.put(row.id(), row));
         // A job id given twice is started once, and only its first input gets the row.
         List<Optional<JobRow>> results = new java.util.ArrayList<>(starts.size());
         for (Start start : starts) {
@@ -235,7 +233,7 @@ public final class JobRepository {
         List<Finish> distinct = List.copyOf(firstById.values());
         java.util.Map<Finish, OutboxMessage> events = dsl.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
-            List<JobRow> ended = GroupStatements.end(transaction, distinct).map(JobRepository::toRow);
+            List<JobRow> ended = GroupStatements.end(transaction, distinct);
             List<OutboxMessage> messages = OutboxRepository.insertAll(transaction,
                     ended.stream().map(row -> firstById.get(row.id()).eventOf().apply(row)).toList());
             java.util.Map<Finish, OutboxMessage> byFinish = new java.util.IdentityHashMap<>();

@@ -1,10 +1,9 @@
 package dev.jobs.store.outbox;
 
 import dev.jobs.store.generated.tables.records.JobOutboxRecord;
-import dev.jobs.store.sql.Unnest;
+import dev.jobs.store.sql.ArrayColumns;
+import dev.jobs.store.sql.FixedStatement;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,12 +18,19 @@ import static dev.jobs.store.generated.Tables.JOB_OUTBOX;
 /** Reads and changes outbox rows. */
 public final class OutboxRepository {
 
-    /** Reads its rows from arrays (see {@link Unnest}), so its text is the same for any number of messages. */
+    /**
+     * The messages of {@link #columns} as a derived table {@code m}, with the columns that an INSERT of outbox rows
+     * reads, for a {@code FROM} clause.
+     */
+    public static final String ROWS = "unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])"
+            + " AS m(job_id, exchange, routing_key, message_id, body, deliver_at)";
+
+    /** Reads its rows from arrays, so its text is the same for any number of messages. */
     private static final String INSERT_ALL = """
             INSERT INTO job_outbox (job_id, exchange, routing_key, message_id, body, deliver_at)
             SELECT m.job_id, m.exchange, m.routing_key, m.message_id, m.body, m.deliver_at
-            FROM {0}
-            RETURNING id, job_id""";
+            FROM %s
+            RETURNING id, job_id""".formatted(ROWS);
 
     private final DSLContext dsl;
 
@@ -56,30 +62,29 @@ public final class OutboxRepository {
             return List.of();
         }
         Map<UUID, Long> idByJob = new HashMap<>();
-        transaction.resultQuery(INSERT_ALL, unnest("m", messages).table()).coerce(JOB_OUTBOX.ID, JOB_OUTBOX.JOB_ID).fetch()
-                .forEach(row -> idByJob.put(row.value2(), row.value1()));
+        ArrayColumns<OutboxMessage> input = columns(messages);
+        FixedStatement.query(transaction, INSERT_ALL, statement -> input.bind(statement, 1),
+                        row -> Map.entry(row.getObject("job_id", UUID.class), row.getLong("id")))
+                .forEach(entry -> idByJob.put(entry.getKey(), entry.getValue()));
         return messages.stream().map(message -> message.withId(idByJob.get(message.jobId()))).toList();
     }
 
-    /**
-     * Returns the messages as arrays for {@code FROM unnest(…) AS alias(job_id, exchange, routing_key, message_id,
-     * body, deliver_at)}, the columns that an INSERT of outbox rows reads.
-     */
-    public static Unnest<OutboxMessage> unnest(String alias, List<OutboxMessage> messages) {
-        return Unnest.of(alias, messages)
-                .column("job_id", SQLDataType.UUID, OutboxMessage::jobId)
-                .column("exchange", SQLDataType.VARCHAR, OutboxMessage::exchange)
-                .column("routing_key", SQLDataType.VARCHAR, OutboxMessage::routingKey)
-                .column("message_id", SQLDataType.VARCHAR, OutboxMessage::messageId)
-                .column("body", SQLDataType.CLOB, OutboxMessage::body)
-                .column("deliver_at", SQLDataType.TIMESTAMPWITHTIMEZONE, message ->
-                        message.deliverAt() == null ? null : message.deliverAt().atOffset(ZoneOffset.UTC));
+    /** Returns the messages as the arrays that {@link #ROWS} reads, in its order. */
+    public static ArrayColumns<OutboxMessage> columns(List<OutboxMessage> messages) {
+        return ArrayColumns.of(messages)
+                .uuid(OutboxMessage::jobId)
+                .text(OutboxMessage::exchange)
+                .text(OutboxMessage::routingKey)
+                .text(OutboxMessage::messageId)
+                .text(OutboxMessage::body)
+                .instant(OutboxMessage::deliverAt);
     }
 
     /** Deletes the rows of messages the broker confirmed, in one statement. */
     public void deleteAll(Collection<Long> ids) {
         if (!ids.isEmpty()) {
-            dsl.execute("DELETE FROM job_outbox WHERE id = ANY({0})", Unnest.array(ids.toArray(Long[]::new), SQLDataType.BIGINT));
+            ArrayColumns<Long> input = ArrayColumns.of(List.copyOf(ids)).int8(id -> id);
+            FixedStatement.update(dsl, "DELETE FROM job_outbox WHERE id = ANY(?::int8[])", statement -> input.bind(statement, 1));
         }
     }
 
