@@ -271,6 +271,44 @@ class JobRepositoryTest {
         assertThat(stored.runAt()).isEqualTo(now);
     }
 
+    @Test
+    void groupStatementsReturnTheRowsThatFindReads() {
+        NewJob job = new NewJob(UUID.randomUUID(), "test-type", "{\"n\": [1, 2]}", 4, Duration.ofSeconds(1),
+                Duration.ofMinutes(1), Duration.ofSeconds(1), "runpod-7", null, now.minusSeconds(1));
+
+        JobRow inserted = jobs.insertAll(java.util.List.of(job), JobRepositoryTest::message).getFirst().job();
+        assertThat(inserted).isEqualTo(jobs.find(job.id()).orElseThrow());
+
+        JobRow started = jobs.startAllIfPending(java.util.List.of(new JobRepository.Start(job.id(), "test-type")), now)
+                .getFirst().orElseThrow();
+        assertThat(started).isEqualTo(jobs.find(job.id()).orElseThrow());
+
+        JobRow[] ended = new JobRow[1];
+        jobs.finishAll(java.util.List.of(new JobRepository.Finish(job.id(), Outcome.failedOnAttempt(1, "lost"), now,
+                row -> {
+                    ended[0] = row;
+                    return message(row);
+                })));
+        assertThat(ended[0]).isEqualTo(jobs.find(job.id()).orElseThrow());
+        assertThat(ended[0].status()).isEqualTo(JobStatus.FAILED);
+        assertThat(ended[0].attemptErrors()).contains("\"error\": \"lost\"");
+    }
+
+    @Test
+    void insertAllRejectsInvalidPayloadWithItsSqlStateAndStoresNothing() {
+        NewJob valid = newJob(null);
+        NewJob invalid = new NewJob(UUID.randomUUID(), "test-type", "{not json", 4, Duration.ofSeconds(1),
+                Duration.ofMinutes(1), Duration.ofSeconds(1), null, null, null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        jobs.insertAll(java.util.List.of(valid, invalid), JobRepositoryTest::message))
+                .isInstanceOfSatisfying(org.jooq.exception.DataAccessException.class,
+                        e -> assertThat(e.sqlState()).isEqualTo("22P02"));
+
+        assertThat(jobs.find(valid.id())).isEmpty();
+        assertThat(outboxRowsOf(valid.id())).isZero();
+    }
+
     private UUID runningJob() {
         UUID id = jobs.insert(newJob(null), JobRepositoryTest::message).job().id();
         assertThat(jobs.markRunning(id, now, now.plusSeconds(60))).isTrue();
