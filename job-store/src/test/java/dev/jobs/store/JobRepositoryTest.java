@@ -272,7 +272,7 @@ class JobRepositoryTest {
     }
 
     @Test
-    void groupStatementsReturnTheRowsThatFindReads() {
+    void groupStatementsReadRowsAsFindDoes() {
         NewJob job = new NewJob(UUID.randomUUID(), "test-type", "{\"n\": [1, 2]}", 4, Duration.ofSeconds(1),
                 Duration.ofMinutes(1), Duration.ofSeconds(1), "runpod-7", null, now.minusSeconds(1));
 
@@ -295,7 +295,7 @@ class JobRepositoryTest {
     }
 
     @Test
-    void insertAllRejectsInvalidPayloadWithItsSqlStateAndStoresNothing() {
+    void insertAllKeepsSqlStateOfInvalidPayload() {
         NewJob valid = newJob(null);
         NewJob invalid = new NewJob(UUID.randomUUID(), "test-type", "{not json", 4, Duration.ofSeconds(1),
                 Duration.ofMinutes(1), Duration.ofSeconds(1), null, null, null);

@@ -26,7 +26,7 @@ class EventMessagesTest {
     }
 
     @Test
-    void completedEventCarriesTheStoredResultAsJson() {
+    void completedEventEmbedsResultAsJson() {
         JobRow row = ended(JobStatus.COMPLETED, "{\"loss\": 0.25, \"tags\": [\"a\", \"b\"]}", null);
 
         OutboxMessage message = new EventMessages(new Topology("p")).of(row);
@@ -43,7 +43,7 @@ class EventMessagesTest {
     }
 
     @Test
-    void failedEventHasNoResultAndCarriesTheError() {
+    void failedEventCarriesErrorWithoutResult() {
         JobRow row = ended(JobStatus.FAILED, null, "CUDA out of memory");
 
         JobEvent event = MessageCodec.readEvent(new EventMessages(new Topology("p")).of(row).body()

@@ -130,7 +130,7 @@ final class GroupStatements {
         return FixedStatement.query(transaction, END, statement -> input.bind(statement, 1), JobRowReader::read);
     }
 
-    /** Sets {@code count} parameters from {@code first} on to {@code at}; returns the next free parameter index. */
+    /** Sets {@code count} parameters from {@code first} on to {@code at}, and returns the next free parameter index. */
     private static int setTimes(PreparedStatement statement, int first, OffsetDateTime at, int count) throws SQLException {
         for (int i = 0; i < count; i++) {
             statement.setObject(first + i, at);

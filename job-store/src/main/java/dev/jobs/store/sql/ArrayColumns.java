@@ -38,7 +38,7 @@ public final class ArrayColumns<R> {
         return add("uuid", new UUID[rows.size()], value);
     }
 
-    /** Adds a {@code text[]} column; cast it in SQL where the column has another type, such as {@code jsonb}. */
+    /** Adds a {@code text[]} column. Cast it in SQL where the target column has another type, such as {@code jsonb}. */
     public ArrayColumns<R> text(Function<R, String> value) {
         return add("text", new String[rows.size()], value);
     }
@@ -54,7 +54,7 @@ public final class ArrayColumns<R> {
     }
 
     /**
-     * Adds a column of instants, sent as ISO-8601 text that reads back exactly; read it with
+     * Adds a column of instants, sent as ISO-8601 text so that no time zone applies. Read it with
      * {@code ?::timestamptz[]}.
      */
     public ArrayColumns<R> instant(Function<R, Instant> value) {
@@ -70,11 +70,6 @@ public final class ArrayColumns<R> {
         }
         columns.add(new Column(elementType, values));
         return this;
-    }
-
-    /** The number of parameters this binds: one per column. */
-    public int size() {
-        return columns.size();
     }
 
     /** Binds every column as an array, from parameter {@code first} on, and returns the next free parameter index. */

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Runs a statement of fixed text through JDBC, on the connection of a jOOQ context, so it takes part in that
- * context's transaction. For the statements run for every job: with arrays as parameters, jOOQ's rendering and
- * binding took a fifth of the worker's CPU, and the driver needs neither. A failure is thrown as jOOQ's
+ * context's transaction. It serves the statements run for every job, whose parameters are arrays: jOOQ's rendering
+ * and binding of them took 18% of the worker's CPU at 500 jobs/s, and the driver needs neither. A failure is thrown as jOOQ's
  * {@link DataAccessException}, with the driver's SQLSTATE, as the other statements throw it.
  */
 public final class FixedStatement {
@@ -63,6 +63,6 @@ public final class FixedStatement {
     }
 
     private static DataAccessException failure(String sql, SQLException e) {
-        return new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+        return new DataAccessException(e.getMessage() + " (SQL: " + sql + ")", e);
     }
 }

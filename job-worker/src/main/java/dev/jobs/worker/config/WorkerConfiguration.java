@@ -65,9 +65,9 @@ public class WorkerConfiguration {
         config.setPassword(settings.connections().databasePassword());
         config.setMaximumPoolSize(Math.max(4, settings.concurrency() + 2));
         config.setPoolName("worker-db");
-        // PostgreSQL plans each statement with its parameters and the table's current size. A plan kept per
-        // connection (the default after five runs) may date from when the jobs table was nearly empty: the start and
-        // end statements then read the whole table, 9 to 20 ms each, until an analyze of the table replaced the plan.
+        // PostgreSQL plans each statement with its parameters and the table's current size. By default it may keep
+        // one plan per connection after five runs, and that plan may date from when the jobs table was nearly empty.
+        // The start and end statements then read the whole table, 9 to 20 ms each, until an analyze replaced the plan.
         config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
         return new HikariDataSource(config);
     }

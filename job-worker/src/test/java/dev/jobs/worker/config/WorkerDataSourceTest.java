@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorkerDataSourceTest {
 
     @Test
-    void everyConnectionPlansEachStatementWithItsParameters() throws Exception {
+    void connectionsPlanEveryStatementPerCall() throws Exception {
         WorkerSettings settings = WorkerSettings.fromEnvironment(Map.of(
                 "RUNPOD_API_KEY", "key",
                 "JOB_DATABASE_URL", TestServices.databaseUrl(),
