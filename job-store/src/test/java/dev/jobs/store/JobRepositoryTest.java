@@ -272,6 +272,16 @@ class JobRepositoryTest {
     }
 
     @Test
+    void insertAllKeepsTextReadingNull() {
+        NewJob job = new NewJob(UUID.randomUUID(), "test-type", "{\"n\":1}", 4, Duration.ofSeconds(1),
+                Duration.ofMinutes(1), Duration.ofSeconds(1), "NULL", null, null);
+
+        jobs.insertAll(java.util.List.of(job), JobRepositoryTest::message);
+
+        assertThat(jobs.find(job.id()).orElseThrow().runpodJobId()).isEqualTo("NULL");
+    }
+
+    @Test
     void groupStatementsReadRowsAsFindDoes() {
         NewJob job = new NewJob(UUID.randomUUID(), "test-type", "{\"n\": [1, 2]}", 4, Duration.ofSeconds(1),
                 Duration.ofMinutes(1), Duration.ofSeconds(1), "runpod-7", null, now.minusSeconds(1));
