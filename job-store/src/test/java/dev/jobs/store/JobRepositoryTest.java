@@ -272,6 +272,54 @@ class JobRepositoryTest {
     }
 
     @Test
+    void groupTimesRoundHalfMicrosecondAlike() {
+        Instant at = Instant.parse("2026-01-01T00:00:00.000002500Z");
+        NewJob job = new NewJob(UUID.randomUUID(), "test-type", "{}", 4, Duration.ofSeconds(1), Duration.ofMinutes(1),
+                Duration.ofSeconds(1), null, null, at);
+        jobs.insertAll(java.util.List.of(job), JobRepositoryTest::message);
+
+        JobRow started = jobs.startAllIfPending(java.util.List.of(new JobRepository.Start(job.id(), "test-type")), at)
+                .getFirst().orElseThrow();
+        jobs.finishAll(java.util.List.of(new JobRepository.Finish(job.id(), Outcome.completed("{}", null), at,
+                JobRepositoryTest::message)));
+        JobRow ended = jobs.find(job.id()).orElseThrow();
+
+        assertThat(started.startedAt()).isEqualTo(started.runAt());
+        assertThat(ended.completedAt()).isEqualTo(started.startedAt());
+    }
+
+    @Test
+    void concurrentGroupsSharingJobsEndEachOnce() throws Exception {
+        java.util.List<UUID> ids = IntStream.range(0, 50)
+                .mapToObj(i -> jobs.insert(newJob(null), JobRepositoryTest::message).job().id()).toList();
+        jobs.startAllIfPending(ids.stream().map(id -> new JobRepository.Start(id, "test-type")).toList(), now);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<Future<Long>> groups = new java.util.ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                java.util.List<UUID> order = new java.util.ArrayList<>(ids);
+                java.util.Collections.shuffle(order);
+                groups.add(pool.submit(() -> jobs.finishAll(order.stream()
+                                .map(id -> new JobRepository.Finish(id, Outcome.completed("{}", null), now,
+                                        JobRepositoryTest::message))
+                                .toList())
+                        .stream().filter(Optional::isPresent).count()));
+            }
+            long ended = 0;
+            for (Future<Long> group : groups) {
+                ended += group.get();
+            }
+
+            assertThat(ended).isEqualTo(50);
+            for (UUID id : ids) {
+                assertThat(outboxRowsOf(id)).isEqualTo(2);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void insertAllKeepsTextReadingNull() {
         NewJob job = new NewJob(UUID.randomUUID(), "test-type", "{\"n\":1}", 4, Duration.ofSeconds(1),
                 Duration.ofMinutes(1), Duration.ofSeconds(1), "NULL", null, null);

@@ -10,8 +10,6 @@ import org.jooq.DSLContext;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -110,10 +108,9 @@ final class GroupStatements {
         ArrayColumns<JobRepository.Start> input = ArrayColumns.of(starts)
                 .uuid(JobRepository.Start::id)
                 .text(JobRepository.Start::type);
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         return FixedStatement.query(dsl, START, statement -> {
-            int next = setTimes(statement, 1, at, 3);
-            setTimes(statement, input.bind(statement, next), at, 1);
+            int next = setTimes(statement, 1, now, 3);
+            setTimes(statement, input.bind(statement, next), now, 1);
         }, JobRowReader::read);
     }
 
@@ -130,10 +127,14 @@ final class GroupStatements {
         return FixedStatement.query(transaction, END, statement -> input.bind(statement, 1), JobRowReader::read);
     }
 
-    /** Sets {@code count} parameters from {@code first} on to {@code at}, and returns the next free parameter index. */
-    private static int setTimes(PreparedStatement statement, int first, OffsetDateTime at, int count) throws SQLException {
+    /**
+     * Sets {@code count} parameters from {@code first} on to {@code at}, and returns the next free parameter index.
+     * The instant goes as ISO-8601 text, as {@link ArrayColumns#instant} sends it, so PostgreSQL rounds every time of
+     * a row to microseconds by one rule. The driver would round a half microsecond the other way.
+     */
+    private static int setTimes(PreparedStatement statement, int first, Instant at, int count) throws SQLException {
         for (int i = 0; i < count; i++) {
-            statement.setObject(first + i, at);
+            statement.setString(first + i, at.toString());
         }
         return first + count;
     }

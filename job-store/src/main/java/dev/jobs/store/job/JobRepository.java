@@ -160,7 +160,9 @@ public final class JobRepository {
             return List.of();
         }
         java.util.Map<UUID, JobRow> started = new java.util.HashMap<>();
-        GroupStatements.start(dsl, starts, now).forEach(row -> started.put(row.id(), row));
+        // Sorted by id: two groups that share jobs then lock their rows in one order, as the plan walks the arrays.
+        List<Start> byId = starts.stream().sorted(java.util.Comparator.comparing(Start::id)).toList();
+        GroupStatements.start(dsl, byId, now).forEach(row -> started.put(row.id(), row));
         // A job id given twice is started once, and only its first input gets the row.
         List<Optional<JobRow>> results = new java.util.ArrayList<>(starts.size());
         for (Start start : starts) {
@@ -230,7 +232,8 @@ public final class JobRepository {
     public List<Optional<OutboxMessage>> finishAll(List<Finish> finishes) {
         java.util.Map<UUID, Finish> firstById = new java.util.LinkedHashMap<>();
         finishes.forEach(finish -> firstById.putIfAbsent(finish.id(), finish));
-        List<Finish> distinct = List.copyOf(firstById.values());
+        // Sorted by id: two groups that share jobs then lock their rows in one order, as the plan walks the arrays.
+        List<Finish> distinct = firstById.values().stream().sorted(java.util.Comparator.comparing(Finish::id)).toList();
         java.util.Map<Finish, OutboxMessage> events = dsl.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
             List<JobRow> ended = GroupStatements.end(transaction, distinct);
