@@ -22,8 +22,8 @@ public final class EventMessages {
 
     public OutboxMessage of(JobRow row) {
         // The result is jsonb text from PostgreSQL, so it is valid JSON and goes into the event as it is, unparsed.
-        // NOTE: a result nested 500 levels deep, or with a number of over 1,000 digits, is written all the same, and
-        // Jackson's default read limits then reject the event at a Java subscriber.
+        // NOTE: a result nested 500 levels deep, or with a number longer than 1,000 characters, is written all the
+        // same, and Jackson's default read limits then reject the event at a Java subscriber.
         JsonNode result = row.result() == null ? null : JsonNodeFactory.instance.rawValueNode(new RawValue(row.result()));
         JobEvent event = JobEvent.of(row.id(), row.run(), row.type(), row.status(), result, row.error(), Math.max(row.attempt(), 1),
                 row.completedAt());
