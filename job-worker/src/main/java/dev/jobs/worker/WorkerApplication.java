@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Starts a worker. All settings come from environment variables; see the README's configuration table. */
 @SpringBootConfiguration
@@ -38,25 +39,26 @@ public class WorkerApplication {
         log.info("Worker starting: prefix {}, retries {} from {} ms, timeout {} ms, poll interval {} ms, RunPod at {}",
                 settings.jobs().prefix(), settings.jobs().retryAttempts(), settings.jobs().retryDelay().toMillis(),
                 settings.jobs().timeout().toMillis(), settings.jobs().pollInterval().toMillis(), settings.runpod().baseUrl());
-        ConfigurableApplicationContext context;
+        // The handler is in place before the context starts: consumers may take deliveries before start returns.
+        CompletableFuture<ConfigurableApplicationContext> started = new CompletableFuture<>();
+        exitZeroOnTerm(started);
         try {
-            context = start(Map.of(), args);
+            started.complete(start(Map.of(), args));
         } catch (RuntimeException e) {
             // Spring has logged why; exit now rather than wait for the broker client's non-daemon threads.
             System.exit(1);
-            return;
         }
-        exitZeroOnTerm(context);
     }
 
     /**
-     * On SIGTERM, closes the context (consumers stop taking deliveries and finish or return the ones they hold within
-     * {@code JOB_SHUTDOWN_GRACE_MS}) and exits 0, so orchestrators see a clean stop rather than status 143.
+     * On SIGTERM, waits for the start to finish, closes the context (consumers stop taking deliveries and finish or
+     * return the ones they hold within {@code JOB_SHUTDOWN_GRACE_MS}) and exits 0, so orchestrators see a clean stop
+     * rather than status 143. A start that fails exits 1 on its own.
      */
-    private static void exitZeroOnTerm(ConfigurableApplicationContext context) {
+    private static void exitZeroOnTerm(CompletableFuture<ConfigurableApplicationContext> started) {
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
             log.info("SIGTERM received, stopping the worker");
-            context.close();
+            started.join().close();
             log.info("Worker stopped");
             System.exit(0);
         });
