@@ -3,8 +3,6 @@ package dev.jobs.api;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.Arrays;
-
 /**
  * The stored and published status of a job. The lifecycle is {@code pending -> running -> completed | failed},
  * and {@code cancelled} from {@code pending} or {@code running}. A terminal status never changes again.
@@ -15,6 +13,9 @@ public enum JobStatus {
     COMPLETED("completed"),
     FAILED("failed"),
     CANCELLED("cancelled");
+
+    /** Read once: {@code values()} copies its array on every call. */
+    private static final JobStatus[] VALUES = values();
 
     private final String wireName;
 
@@ -39,11 +40,13 @@ public enum JobStatus {
      */
     @JsonCreator
     public static JobStatus fromWireName(String name) {
-        return Arrays.stream(values())
-                .filter(status -> status.wireName.equals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "Unknown job status '" + name + "': expected one of pending, running, completed, failed, cancelled"));
+        for (JobStatus status : VALUES) {
+            if (status.wireName.equals(name)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException(
+                "Unknown job status '" + name + "': expected one of pending, running, completed, failed, cancelled");
     }
 
     @Override

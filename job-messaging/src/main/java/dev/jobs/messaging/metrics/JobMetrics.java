@@ -2,13 +2,18 @@ package dev.jobs.messaging.metrics;
 
 import dev.jobs.api.JobStatus;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The job metrics, all tagged by job type where one applies. With Prometheus the dots become underscores and
@@ -40,6 +45,7 @@ public final class JobMetrics {
 
     private final MeterRegistry registry;
     private final AtomicLong outboxBacklog = new AtomicLong();
+    private final Map<List<String>, Meter> meters = new ConcurrentHashMap<>();
 
     public JobMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -60,10 +66,13 @@ public final class JobMetrics {
     }
 
     public void finished(String type, JobStatus status, Duration duration) {
-        Counter.builder("jobs.finished").tag("type", type).tag("status", status.wireName()).register(registry).increment();
+        String statusName = status.wireName();
+        this.<Counter>cached(List.of("jobs.finished", type, statusName), () -> Counter.builder("jobs.finished")
+                .tag("type", type).tag("status", statusName).register(registry)).increment();
         // Start and end can come from two hosts whose clocks differ slightly; a negative duration is recorded as zero.
         if (duration != null) {
-            Timer.builder("jobs.duration").tag("type", type).tag("status", status.wireName()).register(registry)
+            this.<Timer>cached(List.of("jobs.duration", type, statusName), () -> Timer.builder("jobs.duration")
+                    .tag("type", type).tag("status", statusName).register(registry))
                     .record(duration.isNegative() ? Duration.ZERO : duration);
         }
     }
@@ -110,6 +119,16 @@ public final class JobMetrics {
     }
 
     private Counter counter(String name, String type) {
-        return Counter.builder(name).tag("type", type).register(registry);
+        return cached(List.of(name, type), () -> Counter.builder(name).tag("type", type).register(registry));
+    }
+
+    /**
+     * The meter registered under {@code key} (its name and tag values), registering it on first use. Registering
+     * looks the meter up by a new id each time, which cost more than the rest of a job's metrics together.
+     */
+    @SuppressWarnings("unchecked")
+    private <M extends Meter> M cached(List<String> key, Supplier<M> register) {
+        Meter meter = meters.get(key);
+        return meter != null ? (M) meter : (M) meters.computeIfAbsent(key, ignored -> register.get());
     }
 }
