@@ -123,8 +123,8 @@ public final class JobMetrics {
     }
 
     /**
-     * The meter registered under {@code key} (its name and tag values), registering it on first use. Registering
-     * looks the meter up by a new id each time, which cost more than the rest of a job's metrics together.
+     * Returns the meter kept under {@code key} (its name and tag values), registering it on first use. Registering
+     * builds a new meter id and looks it up on every call, and the worker records several meters per job.
      */
     @SuppressWarnings("unchecked")
     private <M extends Meter> M cached(List<String> key, Supplier<M> register) {
