@@ -14,6 +14,8 @@ import dev.jobs.producer.JobSystem;
 import dev.jobs.producer.callbacks.JobManager;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -141,6 +143,22 @@ public final class BenchStack implements AutoCloseable {
         public Counters minus(Counters earlier) {
             return new Counters(commits - earlier.commits, inserted - earlier.inserted, updated - earlier.updated,
                     deleted - earlier.deleted, walSyncs - earlier.walSyncs, walBytes - earlier.walBytes);
+        }
+
+        /** Returns these counts divided by {@code jobs}, as the bench's {@code cost_per_job…} JSON objects. */
+        public ObjectNode perJob(int jobs) {
+            ObjectNode cost = JsonNodeFactory.instance.objectNode();
+            cost.put("commits", thousandths((double) commits / jobs));
+            cost.put("rows_inserted", thousandths((double) inserted / jobs));
+            cost.put("rows_updated", thousandths((double) updated / jobs));
+            cost.put("rows_deleted", thousandths((double) deleted / jobs));
+            cost.put("wal_syncs_cluster", thousandths((double) walSyncs / jobs));
+            cost.put("wal_bytes_cluster", Math.round((double) walBytes / jobs));
+            return cost;
+        }
+
+        private static double thousandths(double value) {
+            return Math.round(value * 1000) / 1000.0;
         }
     }
 

@@ -109,9 +109,9 @@ final class DrainWorkload {
             result.put("process_jobs_per_s_from_first_start", Math.round(options.n() / fromFirstStart));
             result.put("process_jobs_per_s_from_spawn", Math.round(options.n() / fromSpawn));
             result.put("worker_boot_s", round3((ready - spawned) / 1e6));
-            result.set("cost_per_job_submit", costPerJob(afterSubmit.minus(beforeSubmit), options.n()));
+            result.set("cost_per_job_submit", afterSubmit.minus(beforeSubmit).perJob(options.n()));
             result.set("cpu_ms_per_job_process", cpuDrained.minus(cpuAtReady).perJobMillis(options.n(), false));
-            result.set("cost_per_job_process", costPerJob(afterDrain.minus(afterSubmit), options.n()));
+            result.set("cost_per_job_process", afterDrain.minus(afterSubmit).perJob(options.n()));
             result.put("config", options.describe());
             return result;
         }
@@ -146,17 +146,6 @@ final class DrainWorkload {
         } finally {
             executor.shutdownNow();
         }
-    }
-
-    private static ObjectNode costPerJob(BenchStack.Counters delta, int n) {
-        ObjectNode cost = JsonNodeFactory.instance.objectNode();
-        cost.put("commits", round3((double) delta.commits() / n));
-        cost.put("rows_inserted", round3((double) delta.inserted() / n));
-        cost.put("rows_updated", round3((double) delta.updated() / n));
-        cost.put("rows_deleted", round3((double) delta.deleted() / n));
-        cost.put("wal_syncs_cluster", round3((double) delta.walSyncs() / n));
-        cost.put("wal_bytes_cluster", Math.round((double) delta.walBytes() / n));
-        return cost;
     }
 
     private static double round3(double value) {

@@ -46,6 +46,14 @@ final class LatencyWorkload {
     private static final long SETTLE_CHECK_NANOS = 2_000_000_000L;
 
     /**
+     * Wait before the database counters of the window are read. A PostgreSQL 15 server process sends its counters at
+     * most once a second while busy, and an idle one that still holds some sends them within 10 s. The sessions stay
+     * open, so the window's counts may also include up to a second of the settling phase's work, whose counters
+     * arrive after the first reading.
+     */
+    private static final long STATS_ARRIVAL_MILLIS = 11_000;
+
+    /**
      * Connections of the producer's pool. Concurrent submits share transactions, so a few suffice, and the
      * PostgreSQL default of 100 connections must also cover the workers and other users of the server.
      */
@@ -152,6 +160,7 @@ final class LatencyWorkload {
 
             CpuUse cpuBefore = CpuUse.read(workers);
             double compilerSecondsBefore = compilers.seconds();
+            BenchStack.Counters countersBefore = stack.counters();
             new OpenLoop(executor, options.rate()).run(total, () -> false, (index, dueMicros) -> {
                 due[index] = dueMicros;
                 called[index] = Clock.nowMicros();
@@ -170,6 +179,8 @@ final class LatencyWorkload {
                     options.maxWaitMillis());
             CpuUse cpuUsed = CpuUse.read(workers).minus(cpuBefore);
             double compilerSeconds = compilers.seconds() - compilerSecondsBefore;
+            Thread.sleep(STATS_ARRIVAL_MILLIS);
+            BenchStack.Counters counters = stack.counters().minus(countersBefore);
 
             long[] startedMicros = new long[total];
             try (var connection = stack.openDatabase(); Statement statement = connection.createStatement();
@@ -222,6 +233,7 @@ final class LatencyWorkload {
             result.set("to_complete_ms", Summary.of(Arrays.copyOf(toComplete, completions)).toJson());
             // The producer runs in this process, so "bench" is the producer's CPU plus the measuring's.
             result.set("cpu_ms_per_job", cpuUsed.perJobMillis(total, true));
+            result.set("cost_per_job", counters.perJob(total));
             ObjectNode missing = result.putObject("missing");
             missing.put("start", measured - starts);
             missing.put("complete", measured - completions);
