@@ -47,7 +47,7 @@ final class LatencyWorkload {
 
     /**
      * Wait before the database counters of the window are read. A PostgreSQL 15 server process sends its counters at
-     * most once a second while busy, and an idle one that still holds some sends them within 10 s. The sessions stay
+     * most once a second while busy, and an idle one with counters left sends them within 10 s. The sessions stay
      * open, so the window's counts may also include up to a second of the settling phase's work, whose counters
      * arrive after the first reading.
      */
