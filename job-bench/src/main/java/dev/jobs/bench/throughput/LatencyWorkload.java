@@ -47,9 +47,10 @@ final class LatencyWorkload {
 
     /**
      * Wait before the database counters of the window are read. A PostgreSQL 15 server process sends its counters at
-     * most once a second while busy, and an idle one with counters left sends them within 10 s. The sessions stay
-     * open, so the window's counts may also include up to a second of the settling phase's work, whose counters
-     * arrive after the first reading.
+     * most once a second while busy, and an idle one with counters left sends them within 10 s
+     * ({@code PGSTAT_MIN_INTERVAL} and {@code PGSTAT_IDLE_INTERVAL} in its {@code pgstat.c}). The sessions stay open,
+     * so the window's counts may also include up to a second of the settling phase's work, whose counters arrive
+     * after the first reading.
      */
     private static final long STATS_ARRIVAL_MILLIS = 11_000;
 
