@@ -46,8 +46,8 @@ final class LatencyWorkload {
     private static final long SETTLE_CHECK_NANOS = 2_000_000_000L;
 
     /**
-     * Wait before the database counters of the window are read. A PostgreSQL 15 server process sends its counters at
-     * most once a second while busy, and an idle one with counters left sends them within 10 s
+     * Time to wait before the window's database counters are read. A PostgreSQL 15 server process sends its
+     * counters at most once a second while busy, and an idle one with counters left sends them within 10 s
      * ({@code PGSTAT_MIN_INTERVAL} and {@code PGSTAT_IDLE_INTERVAL} in its {@code pgstat.c}). The sessions stay open,
      * so the window's counts may also include up to a second of the settling phase's work, whose counters arrive
      * after the first reading.
