@@ -26,6 +26,7 @@ public final class FaultProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private volatile boolean silent;
 
     public FaultProxy(String targetHost, int targetPort) {
         this.target = new InetSocketAddress(targetHost, targetPort);
@@ -41,8 +42,9 @@ public final class FaultProxy implements AutoCloseable {
         return port;
     }
 
-    /** Accepts connections again on the same port. */
+    /** Accepts and forwards connections again on the same port. */
     public synchronized void up() {
+        silent = false;
         if (server != null) {
             return;
         }
@@ -67,11 +69,27 @@ public final class FaultProxy implements AutoCloseable {
         log.info("Fault proxy {} -> {} down", port, target);
     }
 
+    /**
+     * Closes every connection, then accepts new ones and holds them open without sending or forwarding a byte, which
+     * clients experience as a hung server. The port keeps listening throughout, so no other socket can take it.
+     */
+    public synchronized void silence() {
+        up();
+        silent = true;
+        sockets.forEach(FaultProxy::closeQuietly);
+        sockets.clear();
+        log.info("Fault proxy {} -> {} silent", port, target);
+    }
+
     private void acceptLoop() {
         ServerSocket listening = server;
         while (listening != null && !listening.isClosed()) {
             try {
                 Socket client = listening.accept();
+                if (silent) {
+                    sockets.add(client);
+                    continue;
+                }
                 Socket upstream = new Socket();
                 upstream.connect(target, 2000);
                 sockets.add(client);
