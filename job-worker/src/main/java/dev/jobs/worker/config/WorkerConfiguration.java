@@ -25,6 +25,7 @@ import dev.jobs.worker.limits.ConcurrencyGate;
 import dev.jobs.worker.retention.RetentionTask;
 import dev.jobs.store.limits.Retention;
 import dev.jobs.store.limits.TypeSlots;
+import dev.jobs.store.sql.KeptPlans;
 import dev.jobs.worker.retry.RetryPolicy;
 import dev.jobs.worker.runpod.RunPodStatusClient;
 import dev.jobs.worker.runpod.TrainingMonitorHandler;
@@ -65,10 +66,8 @@ public class WorkerConfiguration {
         config.setPassword(settings.connections().databasePassword());
         config.setMaximumPoolSize(Math.max(4, settings.concurrency() + 2));
         config.setPoolName("worker-db");
-        // PostgreSQL plans each statement with its parameters and the table's current size. By default it may keep
-        // one plan per connection after five runs, and that plan may date from when the jobs table was nearly empty.
-        // The start and end statements then read the whole table, 9 to 20 ms each, until an analyze replaced the plan.
-        config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+        // The plan PostgreSQL keeps for the start and end statements must read rows by key at any table size.
+        config.setConnectionInitSql(KeptPlans.SESSION_SETTINGS);
         return new HikariDataSource(config);
     }
 

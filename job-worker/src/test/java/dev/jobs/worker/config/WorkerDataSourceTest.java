@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorkerDataSourceTest {
 
     @Test
-    void connectionsPlanEveryStatementPerCall() throws Exception {
+    void connectionsRuleOutWholeTableReads() throws Exception {
         WorkerSettings settings = WorkerSettings.fromEnvironment(Map.of(
                 "RUNPOD_API_KEY", "key",
                 "JOB_DATABASE_URL", TestServices.databaseUrl(),
@@ -24,9 +25,11 @@ class WorkerDataSourceTest {
         try (HikariDataSource dataSource = new WorkerConfiguration().dataSource(settings);
              Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();
-             ResultSet mode = statement.executeQuery("SHOW plan_cache_mode")) {
-            assertThat(mode.next()).isTrue();
-            assertThat(mode.getString(1)).isEqualTo("force_custom_plan");
+             ResultSet planner = statement.executeQuery("SELECT current_setting('enable_seqscan'),"
+                     + " current_setting('enable_hashjoin'), current_setting('enable_mergejoin')")) {
+            assertThat(planner.next()).isTrue();
+            assertThat(List.of(planner.getString(1), planner.getString(2), planner.getString(3)))
+                    .containsOnly("off");
         }
     }
 }
