@@ -25,7 +25,6 @@ import dev.jobs.worker.limits.ConcurrencyGate;
 import dev.jobs.worker.retention.RetentionTask;
 import dev.jobs.store.limits.Retention;
 import dev.jobs.store.limits.TypeSlots;
-import dev.jobs.store.sql.KeptPlans;
 import dev.jobs.worker.retry.RetryPolicy;
 import dev.jobs.worker.runpod.RunPodStatusClient;
 import dev.jobs.worker.runpod.TrainingMonitorHandler;
@@ -66,8 +65,11 @@ public class WorkerConfiguration {
         config.setPassword(settings.connections().databasePassword());
         config.setMaximumPoolSize(Math.max(4, settings.concurrency() + 2));
         config.setPoolName("worker-db");
-        // The plan PostgreSQL keeps for the start and end statements must read rows by key at any table size.
-        config.setConnectionInitSql(KeptPlans.SESSION_SETTINGS);
+        // PostgreSQL plans each statement with its parameters and the table's current size. By default it may keep
+        // one plan per connection after five runs, and that plan may date from when the jobs table was nearly empty.
+        // The statements on this pool run seldom, so planning each run costs little. The group statements, which run
+        // for every job, use GroupConnections instead.
+        config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
         return new HikariDataSource(config);
     }
 
@@ -162,12 +164,19 @@ public class WorkerConfiguration {
         return new HandlerRegistry(handlers);
     }
 
+    /** Created after the store, so the migrations have run before its connections open. */
+    @Bean(destroyMethod = "close")
+    GroupConnections groupConnections(WorkerSettings settings, JobStore store) {
+        return new GroupConnections(settings);
+    }
+
     @Bean
-    JobProcessor jobProcessor(JobStore store, HandlerRegistry handlers, DelayScheduler delays, OutboxPublisher outboxPublisher,
-                              Topology topology, WorkerSettings settings, Clock clock, JobMetrics metrics) {
+    JobProcessor jobProcessor(JobStore store, GroupConnections groups, HandlerRegistry handlers, DelayScheduler delays,
+                              OutboxPublisher outboxPublisher, Topology topology, WorkerSettings settings, Clock clock,
+                              JobMetrics metrics) {
         ConcurrencyGate gate = new ConcurrencyGate(new TypeSlots(store.dsl()), settings.concurrencyLimits(), clock);
         ForeignJobs foreignJobs = new ForeignJobs(store.jobs(), JobTypeRegistry.builtIn(), settings.jobs());
-        return new JobProcessor(store.jobs(), store.control(), handlers, delays, outboxPublisher, new EventMessages(topology),
+        return new JobProcessor(store.jobs(), groups.jobs(), store.control(), handlers, delays, outboxPublisher, new EventMessages(topology),
                 new RetryPolicy(() -> ThreadLocalRandom.current().nextDouble()), clock, foreignJobs, metrics, gate);
     }
 

@@ -80,9 +80,14 @@ public final class JobProcessor {
     /** Base wait of a job whose type has no free slot; a random part up to as much again spreads the retries. */
     static final Duration SLOT_WAIT = Duration.ofMillis(500);
 
-    public JobProcessor(JobRepository jobs, JobControl control, HandlerRegistry handlers, DelayScheduler delays,
-                        OutboxPublisher outboxPublisher, EventMessages events, RetryPolicy retryPolicy, Clock clock,
-                        ForeignJobs foreignJobs, JobMetrics metrics, ConcurrencyGate gate) {
+    /**
+     * @param jobs      the repository for everything but the group statements
+     * @param groupJobs the repository whose group statements start and end the jobs of concurrent consumers together
+     */
+    public JobProcessor(JobRepository jobs, JobRepository groupJobs, JobControl control, HandlerRegistry handlers,
+                        DelayScheduler delays, OutboxPublisher outboxPublisher, EventMessages events,
+                        RetryPolicy retryPolicy, Clock clock, ForeignJobs foreignJobs, JobMetrics metrics,
+                        ConcurrencyGate gate) {
         this.gate = gate;
         this.jobs = jobs;
         this.control = control;
@@ -95,8 +100,8 @@ public final class JobProcessor {
         this.retryPolicy = retryPolicy;
         this.clock = clock;
         this.starts = new CallBatcher<>(MAX_GROUPS,
-                CallBatcher.flattening(batch -> jobs.startAllIfPending(batch, clock.instant())));
-        this.ends = new CallBatcher<>(MAX_GROUPS, CallBatcher.flattening(jobs::finishAll), this::publishEvents);
+                CallBatcher.flattening(batch -> groupJobs.startAllIfPending(batch, clock.instant())));
+        this.ends = new CallBatcher<>(MAX_GROUPS, CallBatcher.flattening(groupJobs::finishAll), this::publishEvents);
     }
 
     /** Receiver of a delivery's job end: the batch's {@link EndBuffer}, with the delivery's place in the batch. */
