@@ -15,7 +15,7 @@ import org.jooq.impl.DSL;
  */
 final class GroupConnections implements AutoCloseable {
 
-    /** One group statement runs at a time for starts and one for ends; two more cover a connection being replaced. */
+    /** One group statement runs at a time for starts and one for ends, so four connections leave room to spare. */
     static final int POOL_SIZE = 4;
 
     private final HikariDataSource dataSource;
@@ -33,7 +33,7 @@ final class GroupConnections implements AutoCloseable {
         this.jobs = new JobRepository(DSL.using(dataSource, SQLDialect.POSTGRES));
     }
 
-    /** The repository whose group statements run on this pool. */
+    /** Returns the repository whose group statements run on this pool. */
     JobRepository jobs() {
         return jobs;
     }
