@@ -109,6 +109,7 @@ public final class OutboxRepository {
      * with {@code SKIP LOCKED} inside the caller's transaction, so two relays never publish the same row at once.
      */
     public static List<OutboxMessage> claimStale(DSLContext transaction, Instant olderThan, int limit) {
+        // TODO: with default plan caching and autovacuum off, this may keep a whole-table plan made on an empty outbox.
         return transaction.selectFrom(JOB_OUTBOX)
                 .where(JOB_OUTBOX.CREATED_AT.lt(olderThan.atOffset(ZoneOffset.UTC)))
                 .orderBy(JOB_OUTBOX.ID)
