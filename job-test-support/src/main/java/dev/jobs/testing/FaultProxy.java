@@ -70,7 +70,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * Closes every connection, then accepts new ones and holds them open without sending or forwarding a byte, which
+     * Closes every connection, then accepts new ones and keeps them open without sending or forwarding a byte, which
      * clients experience as a hung server. The port keeps listening throughout, so no other socket can take it.
      */
     public synchronized void silence() {
