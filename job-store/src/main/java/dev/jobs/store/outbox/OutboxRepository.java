@@ -93,7 +93,10 @@ public final class OutboxRepository {
         if (!ids.isEmpty()) {
             ArrayColumns<Long> input = ArrayColumns.of(List.copyOf(ids)).int8(id -> id);
             FixedStatement.update(dsl, DELETE_ALL, statement -> {
-                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+                // A pool that hides the driver's statement leaves the driver's default: kept after five runs.
+                if (statement.isWrapperFor(PGStatement.class)) {
+                    statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+                }
                 input.bind(statement, 1);
             });
         }

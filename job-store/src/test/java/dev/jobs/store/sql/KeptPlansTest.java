@@ -6,6 +6,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -20,21 +21,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeptPlansTest {
 
+    /** The sequential scans of the last start, and the runs of the statement that used the kept plan. */
+    private record Probe(long sequentialScans, long keptPlanRuns) {
+    }
+
     @Test
     void keptPlanReadsByKey() throws SQLException {
         try (ScratchSchema schema = new ScratchSchema("kept_plans_with")) {
-            assertThat(sequentialScansOfStartAfterGrowth(schema, KeptPlans.SESSION_SETTINGS)).isZero();
+            Probe probe = startAfterGrowth(schema, KeptPlans.SESSION_SETTINGS);
+
+            assertThat(probe.sequentialScans()).isZero();
+            assertThat(probe.keptPlanRuns()).isPositive();
         }
     }
 
     @Test
     void keptPlanWithoutSettingsReadsTable() throws SQLException {
         try (ScratchSchema schema = new ScratchSchema("kept_plans_without")) {
-            assertThat(sequentialScansOfStartAfterGrowth(schema, null)).isPositive();
+            assertThat(startAfterGrowth(schema, null).sequentialScans()).isPositive();
         }
     }
 
-    private static long sequentialScansOfStartAfterGrowth(ScratchSchema schema, String settings) throws SQLException {
+    private static Probe startAfterGrowth(ScratchSchema schema, String settings) throws SQLException {
         try (Connection connection = schema.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             if (settings != null) {
@@ -52,7 +60,16 @@ class KeptPlansTest {
             start(jobs);
             long after = ScratchSchema.sequentialScans(statement, "jobs");
             connection.rollback();
-            return after - before;
+            return new Probe(after - before, keptPlanRuns(statement));
+        }
+    }
+
+    /** Returns how many runs of the start statement on this connection used its kept (generic) plan. */
+    private static long keptPlanRuns(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery(
+                "SELECT coalesce(sum(generic_plans), 0) FROM pg_prepared_statements WHERE statement LIKE 'UPDATE jobs%'")) {
+            assertThat(row.next()).isTrue();
+            return row.getLong(1);
         }
     }
 
