@@ -9,8 +9,8 @@ import org.jooq.impl.DSL;
 
 /**
  * The worker's second, small pool, for the statements that start and end groups of jobs, which run for every job.
- * Its connections rule out whole-table reads ({@link KeptPlans}), so PostgreSQL plans each of those statements once
- * per connection and keeps a plan that reads rows by key. The settings were checked for these statements only: every
+ * Its connections rule out whole-table reads ({@link KeptPlans}), so every plan of those statements reads rows by key,
+ * whether PostgreSQL keeps it or makes it for one run. The settings were checked for these statements only: every
  * other statement uses the main pool, where the planner keeps all its methods.
  */
 final class GroupConnections implements AutoCloseable {

@@ -32,7 +32,7 @@ class WorkerDataSourceTest {
     @Test
     void groupPoolRulesOutWholeTableReads() throws SQLException {
         try (GroupConnections groups = new GroupConnections(settings)) {
-            assertThat(setting(groups.dataSource(), "plan_cache_mode")).isEqualTo("force_generic_plan");
+            assertThat(setting(groups.dataSource(), "plan_cache_mode")).isEqualTo("auto");
             assertThat(setting(groups.dataSource(), "enable_seqscan")).isEqualTo("off");
             assertThat(setting(groups.dataSource(), "enable_hashjoin")).isEqualTo("off");
             assertThat(setting(groups.dataSource(), "enable_mergejoin")).isEqualTo("off");
