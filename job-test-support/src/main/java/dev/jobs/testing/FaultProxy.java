@@ -84,22 +84,41 @@ public final class FaultProxy implements AutoCloseable {
     private void acceptLoop() {
         ServerSocket listening = server;
         while (listening != null && !listening.isClosed()) {
+            Socket client;
             try {
-                Socket client = listening.accept();
-                if (silent) {
-                    sockets.add(client);
-                    continue;
-                }
-                Socket upstream = new Socket();
-                upstream.connect(target, 2000);
-                sockets.add(client);
-                sockets.add(upstream);
-                pipe(client, upstream);
-                pipe(upstream, client);
+                client = listening.accept();
             } catch (IOException e) {
                 return;
             }
+            // Registered at once, so a silence or a stop from now on closes it.
+            sockets.add(client);
+            if (!silent) {
+                forward(client);
+            }
         }
+    }
+
+    /** Connects the client to the target and copies bytes both ways, unless the proxy went silent or down meanwhile. */
+    private void forward(Socket client) {
+        Socket upstream = new Socket();
+        sockets.add(upstream);
+        try {
+            upstream.connect(target, 2000);
+        } catch (IOException e) {
+            log.debug("Fault proxy {} could not reach {}: {}", port, target, e.getMessage());
+            closeQuietly(client);
+            closeQuietly(upstream);
+            sockets.remove(client);
+            sockets.remove(upstream);
+            return;
+        }
+        if (silent || client.isClosed()) {
+            closeQuietly(upstream);
+            sockets.remove(upstream);
+            return;
+        }
+        pipe(client, upstream);
+        pipe(upstream, client);
     }
 
     private void pipe(Socket from, Socket to) {
