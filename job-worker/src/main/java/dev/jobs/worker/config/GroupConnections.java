@@ -29,6 +29,7 @@ final class GroupConnections implements AutoCloseable {
         config.setMaximumPoolSize(POOL_SIZE);
         config.setPoolName("worker-db-groups");
         config.setConnectionInitSql(KeptPlans.SESSION_SETTINGS);
+        // TODO: this pool is not a DataSource bean, so the actuator's health check and pool metrics do not cover it.
         this.dataSource = new HikariDataSource(config);
         this.jobs = new JobRepository(DSL.using(dataSource, SQLDialect.POSTGRES));
     }
