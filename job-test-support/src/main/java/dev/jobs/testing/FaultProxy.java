@@ -90,7 +90,7 @@ public final class FaultProxy implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            // Registered at once, so a silence or a stop from now on closes it.
+            // Registered before anything else, so a later silence() or down() closes it.
             sockets.add(client);
             if (!silent) {
                 forward(client);
@@ -105,7 +105,7 @@ public final class FaultProxy implements AutoCloseable {
         try {
             upstream.connect(target, 2000);
         } catch (IOException e) {
-            log.debug("Fault proxy {} could not reach {}: {}", port, target, e.getMessage());
+            log.debug("Fault proxy {} failed to connect to {}: {}", port, target, e.getMessage());
             closeQuietly(client);
             closeQuietly(upstream);
             sockets.remove(client);

@@ -23,8 +23,8 @@ import java.util.List;
  * entries, dead ones included, once per statement. With a backlog, or before the table's statistics catch up with its
  * growth, that cost grows with the table, and it did in the benchmark. Without that path the rows are found by primary
  * key: on a table of 60,000 rows whose statistics were taken at 30, both the custom and the generic plan used it.
- * Without the session settings of {@link dev.jobs.store.sql.KeptPlans}, a table of a few thousand rows may still be
- * read whole (seen at 3,000).
+ * Without the session settings of {@link dev.jobs.store.sql.KeyLookupPlans}, a table of a few thousand rows may
+ * still be read whole (seen at 3,000).
  */
 final class GroupStatements {
 

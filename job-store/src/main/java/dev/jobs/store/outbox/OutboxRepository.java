@@ -93,7 +93,7 @@ public final class OutboxRepository {
         if (!ids.isEmpty()) {
             ArrayColumns<Long> input = ArrayColumns.of(List.copyOf(ids)).int8(id -> id);
             FixedStatement.update(dsl, DELETE_ALL, statement -> {
-                // A pool that hides the driver's statement leaves the driver's default: kept after five runs.
+                // Where a pool hides the driver's statement, the driver's default applies and the plan may be kept.
                 if (statement.isWrapperFor(PGStatement.class)) {
                     statement.unwrap(PGStatement.class).setPrepareThreshold(0);
                 }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Deletes from an empty outbox until PostgreSQL would keep a plan, then leaves the table with many pages and few rows,
- * as a busy outbox is without vacuum, and counts the sequential scans of one more delete.
+ * as a busy outbox looks without vacuum, and counts the sequential scans of one more delete.
  */
 class OutboxDeletePlanTest {
 

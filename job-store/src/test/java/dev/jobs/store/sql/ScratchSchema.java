@@ -13,11 +13,11 @@ import java.sql.Statement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A schema of one test's own in the run's database, migrated, so its tables start empty. Closing it drops it.
+ * A migrated schema in the run's database that belongs to one test, so its tables start empty. Closing it drops it.
  */
 public final class ScratchSchema implements AutoCloseable {
 
-    /** Runs of a statement after which the driver has prepared it (5) and PostgreSQL may keep a plan (5 more). */
+    /** Number of runs after which the driver has prepared a statement (5) and PostgreSQL may keep a plan (5 more). */
     public static final int RUNS_TO_KEEP_A_PLAN = 15;
 
     private final String name;
@@ -34,7 +34,7 @@ public final class ScratchSchema implements AutoCloseable {
         JobStore.migrateAndOpen(dataSource);
     }
 
-    /** Connections whose unqualified table names resolve in this schema. */
+    /** Returns a data source whose connections resolve unqualified table names in this schema. */
     public DataSource dataSource() {
         return dataSource;
     }

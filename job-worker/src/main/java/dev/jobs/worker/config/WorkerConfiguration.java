@@ -59,17 +59,23 @@ public class WorkerConfiguration {
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(WorkerSettings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.connections().databaseUrl());
-        config.setUsername(settings.connections().databaseUser());
-        config.setPassword(settings.connections().databasePassword());
-        config.setMaximumPoolSize(Math.max(4, settings.concurrency() + 2));
-        config.setPoolName("worker-db");
         // PostgreSQL plans each statement with its parameters and the table's current size. By default it may keep
         // one plan per connection after five runs, and that plan may date from when the jobs table was nearly empty.
         // The statements on this pool run seldom, so planning each run costs little. The group statements, which run
         // for every job, use GroupConnections instead.
-        config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+        return openPool(settings, "worker-db", Math.max(4, settings.concurrency() + 2),
+                "SET plan_cache_mode = force_custom_plan");
+    }
+
+    /** Opens a pool on the worker's database whose connections run {@code sessionSql} when they open. */
+    static HikariDataSource openPool(WorkerSettings settings, String name, int size, String sessionSql) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.connections().databaseUrl());
+        config.setUsername(settings.connections().databaseUser());
+        config.setPassword(settings.connections().databasePassword());
+        config.setMaximumPoolSize(size);
+        config.setPoolName(name);
+        config.setConnectionInitSql(sessionSql);
         return new HikariDataSource(config);
     }
 
@@ -164,7 +170,7 @@ public class WorkerConfiguration {
         return new HandlerRegistry(handlers);
     }
 
-    /** Created after the store, so the migrations have run before its connections open. */
+    /** Opens the group pool after the store, so the migrations have run before its connections open. */
     @Bean(destroyMethod = "close")
     GroupConnections groupConnections(WorkerSettings settings, JobStore store) {
         return new GroupConnections(settings);

@@ -18,12 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs the start statement on an empty {@code jobs} table as often as PostgreSQL needs to keep a plan for it, fills
  * the table, then counts the sequential scans of one more start.
  */
-class KeptPlansTest {
+class KeyLookupPlansTest {
 
     @Test
-    void keptPlanReadsByKey() throws SQLException {
+    void planWithSettingsReadsByKey() throws SQLException {
         try (ScratchSchema schema = new ScratchSchema("kept_plans_with")) {
-            assertThat(sequentialScansOfStartAfterGrowth(schema, KeptPlans.SESSION_SETTINGS)).isZero();
+            assertThat(sequentialScansOfStartAfterGrowth(schema, KeyLookupPlans.SESSION_SETTINGS)).isZero();
         }
     }
 

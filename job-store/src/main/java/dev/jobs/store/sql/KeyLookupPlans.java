@@ -13,12 +13,12 @@ package dev.jobs.store.sql;
  * <p>The settings only rule a sequential scan out where an index can serve: a query with no usable index still reads
  * the whole table.
  */
-public final class KeptPlans {
+public final class KeyLookupPlans {
 
     /** The settings as one SQL string, to run when a connection opens. */
     public static final String SESSION_SETTINGS =
             "SET enable_seqscan = off; SET enable_hashjoin = off; SET enable_mergejoin = off";
 
-    private KeptPlans() {
+    private KeyLookupPlans() {
     }
 }
