@@ -2,6 +2,7 @@ package dev.jobs.store.sql;
 
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.postgresql.PGStatement;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,6 +61,17 @@ public final class FixedStatement {
                 throw failure(sql, e);
             }
         });
+    }
+
+    /**
+     * Makes the driver send the statement unnamed, so PostgreSQL plans it on every run with its parameters and the
+     * table's current size. No plan made while the table was nearly empty is kept. Where a pool hides the driver's
+     * statement, the driver's default applies and the plan may be kept.
+     */
+    public static void planEveryRun(PreparedStatement statement) throws SQLException {
+        if (statement.isWrapperFor(PGStatement.class)) {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
     }
 
     private static DataAccessException failure(String sql, SQLException e) {
