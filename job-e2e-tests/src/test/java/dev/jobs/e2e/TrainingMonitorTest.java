@@ -162,9 +162,12 @@ class TrainingMonitorTest {
         assertThat(metrics).contains("jobs_finished_total{status=\"completed\",type=\"monitor-training-status\"}");
         assertThat(metrics).contains("jobs_started_total{type=\"monitor-training-status\"}");
         assertThat(metrics).contains("jobs_duration_seconds_count");
+        assertThat(metrics).contains("hikaricp_connections_max{pool=\"worker-db\"}");
+        assertThat(metrics).contains("hikaricp_connections_max{pool=\"worker-db-groups\"}");
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode components = MessageCodec.mapper().readTree(health.body()).path("components");
         assertThat(components.path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(components.path("groupDatabase").path("status").asString()).isEqualTo("UP");
         assertThat(components.path("broker").path("status").asString()).isEqualTo("UP");
     }
 

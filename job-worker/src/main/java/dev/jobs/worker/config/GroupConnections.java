@@ -1,8 +1,10 @@
 package dev.jobs.worker.config;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.store.job.JobRepository;
 import dev.jobs.store.sql.KeyLookupPlans;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -11,6 +13,9 @@ import org.jooq.impl.DSL;
  * Its connections rule out whole-table reads ({@link KeyLookupPlans}), so every plan of those statements reads rows
  * by key, whether PostgreSQL keeps it or makes it for one run. The settings were checked for these statements only:
  * every other statement uses the main pool, where the planner keeps all its methods.
+ *
+ * <p>Its pool metrics carry the tag {@code pool="worker-db-groups"}, and {@code /actuator/health} reports it as
+ * {@code groupDatabase}.
  */
 final class GroupConnections implements AutoCloseable {
 
@@ -20,10 +25,14 @@ final class GroupConnections implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final JobRepository jobs;
 
-    GroupConnections(WorkerSettings settings) {
-        // TODO: this pool is not a DataSource bean, so the actuator's health check and pool metrics do not cover it.
-        this.dataSource = WorkerConfiguration.openPool(settings, "worker-db-groups", POOL_SIZE,
+    static final String POOL_NAME = "worker-db-groups";
+
+    /** Opens the pool, whose metrics go to {@code registry}. */
+    GroupConnections(WorkerSettings settings, MeterRegistry registry) {
+        HikariConfig config = WorkerConfiguration.poolConfig(settings, POOL_NAME, POOL_SIZE,
                 KeyLookupPlans.SESSION_SETTINGS);
+        config.setMetricRegistry(registry);
+        this.dataSource = new HikariDataSource(config);
         this.jobs = new JobRepository(DSL.using(dataSource, SQLDialect.POSTGRES));
     }
 

@@ -31,6 +31,7 @@ import dev.jobs.worker.runpod.TrainingMonitorHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.jobs.messaging.health.BrokerHealthIndicator;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -63,12 +64,12 @@ public class WorkerConfiguration {
         // one plan per connection after five runs, and that plan may date from when the jobs table was nearly empty.
         // The statements on this pool run seldom, so planning each run costs little. The group statements, which run
         // for every job, use GroupConnections instead.
-        return openPool(settings, "worker-db", Math.max(4, settings.concurrency() + 2),
-                "SET plan_cache_mode = force_custom_plan");
+        return new HikariDataSource(poolConfig(settings, "worker-db", Math.max(4, settings.concurrency() + 2),
+                "SET plan_cache_mode = force_custom_plan"));
     }
 
-    /** Opens a pool on the worker's database whose connections run {@code sessionSql} when they open. */
-    static HikariDataSource openPool(WorkerSettings settings, String name, int size, String sessionSql) {
+    /** Returns the settings of a pool on the worker's database whose connections run {@code sessionSql} when they open. */
+    static HikariConfig poolConfig(WorkerSettings settings, String name, int size, String sessionSql) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.connections().databaseUrl());
         config.setUsername(settings.connections().databaseUser());
@@ -76,7 +77,7 @@ public class WorkerConfiguration {
         config.setMaximumPoolSize(size);
         config.setPoolName(name);
         config.setConnectionInitSql(sessionSql);
-        return new HikariDataSource(config);
+        return config;
     }
 
     @Bean
@@ -172,8 +173,14 @@ public class WorkerConfiguration {
 
     /** Opens the group pool after the store, so the migrations have run before its connections open. */
     @Bean(destroyMethod = "close")
-    GroupConnections groupConnections(WorkerSettings settings, JobStore store) {
-        return new GroupConnections(settings);
+    GroupConnections groupConnections(WorkerSettings settings, JobStore store, MeterRegistry registry) {
+        return new GroupConnections(settings, registry);
+    }
+
+    /** Reports the group pool under {@code /actuator/health}, beside {@code db}, which reports the main pool. */
+    @Bean
+    DataSourceHealthIndicator groupDatabaseHealthIndicator(GroupConnections groups) {
+        return new DataSourceHealthIndicator(groups.dataSource(), "SELECT 1");
     }
 
     @Bean

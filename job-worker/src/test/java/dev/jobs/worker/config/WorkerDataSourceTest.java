@@ -2,7 +2,10 @@ package dev.jobs.worker.config;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.testing.TestServices;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -31,12 +34,25 @@ class WorkerDataSourceTest {
 
     @Test
     void groupPoolRulesOutWholeTableReads() throws SQLException {
-        try (GroupConnections groups = new GroupConnections(settings)) {
+        try (GroupConnections groups = new GroupConnections(settings, new SimpleMeterRegistry())) {
             assertThat(setting(groups.dataSource(), "plan_cache_mode")).isEqualTo("auto");
             assertThat(setting(groups.dataSource(), "enable_seqscan")).isEqualTo("off");
             assertThat(setting(groups.dataSource(), "enable_hashjoin")).isEqualTo("off");
             assertThat(setting(groups.dataSource(), "enable_mergejoin")).isEqualTo("off");
         }
+    }
+
+    @Test
+    void groupPoolReportsItsMetricsAndHealth() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GroupConnections groups = new GroupConnections(settings, registry);
+        HealthIndicator health = new WorkerConfiguration().groupDatabaseHealthIndicator(groups);
+        try (groups) {
+            assertThat(registry.get("hikaricp.connections.max").tag("pool", "worker-db-groups").gauge().value())
+                    .isEqualTo(GroupConnections.POOL_SIZE);
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        }
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
     }
 
     private static String setting(DataSource dataSource, String name) throws SQLException {
