@@ -59,8 +59,7 @@ public final class JobProcessor {
     private final HandlerRegistry handlers;
     private final DelayScheduler delays;
     private final OutboxPublisher outboxPublisher;
-    private final EventMessages events;
-    private final RetryPolicy retryPolicy;
+    private final JobOutcomes outcomes;
     private final Clock clock;
     private final ForeignJobs foreignJobs;
     private final JobControl control;
@@ -96,18 +95,11 @@ public final class JobProcessor {
         this.handlers = handlers;
         this.delays = delays;
         this.outboxPublisher = outboxPublisher;
-        this.events = events;
-        this.retryPolicy = retryPolicy;
+        this.outcomes = new JobOutcomes(jobs, delays, events, retryPolicy, metrics);
         this.clock = clock;
         this.starts = new CallBatcher<>(MAX_GROUPS,
                 CallBatcher.flattening(batch -> groupJobs.startAllIfPending(batch, clock.instant())));
         this.ends = new CallBatcher<>(MAX_GROUPS, CallBatcher.flattening(groupJobs::finishAll), this::publishEvents);
-    }
-
-    /** Receiver of a delivery's job end: the batch's {@link EndBuffer}, with the delivery's place in the batch. */
-    @FunctionalInterface
-    private interface EndSink {
-        void add(JobRepository.Finish finish, String type, Instant startedAt);
     }
 
     private sealed interface Decoding {
@@ -289,7 +281,7 @@ public final class JobProcessor {
 
         JobContext context = contextOf(row);
         if (!now.isBefore(row.deadlineAt())) {
-            return timeOut(handler, context, row, now, ends);
+            return outcomes.timeOut(handler, context, row, now, ends);
         }
         Optional<ConcurrencyGate.Permit> permit = gate.tryEnter(row.type());
         if (permit.isEmpty()) {
@@ -304,77 +296,12 @@ public final class JobProcessor {
         } catch (PermanentJobException e) {
             log.error("Job(id={}, type={}, attempt={}/{}) failed permanently: {}", row.id(), row.type(), row.attempt(),
                     row.maxAttempts(), e.getMessage());
-            return finish(row, new Outcome(JobStatus.FAILED, null, e.getMessage(), null, row.attempt()), now, ends);
+            return outcomes.finish(row, new Outcome(JobStatus.FAILED, null, e.getMessage(), null, row.attempt()), now,
+                    ends);
         } catch (Exception e) {
-            return retryOrFail(row, message, e, now, ends);
+            return outcomes.retryOrFail(row, message, e, now, ends);
         }
-        return apply(row, message, outcome, now, ends);
-    }
-
-    private Disposition apply(JobRow row, JobMessage message, HandlerOutcome outcome, Instant now, EndSink ends) {
-        return switch (outcome) {
-            case HandlerOutcome.Complete complete -> {
-                log.info("Job(id={}, type={}) completed after {} checks", row.id(), row.type(), row.checks() + 1);
-                String result = complete.result() == null ? null : complete.result().toString();
-                yield finish(row, Outcome.completed(result, complete.runpodStatus()), now, ends);
-            }
-            case HandlerOutcome.Fail fail -> {
-                log.error("Job(id={}, type={}) failed: {}", row.id(), row.type(), fail.error());
-                yield finish(row, Outcome.failed(fail.error(), fail.runpodStatus()), now, ends);
-            }
-            case HandlerOutcome.Cancel cancel -> {
-                log.info("Job(id={}, type={}) cancelled: {}", row.id(), row.type(), cancel.reason());
-                yield finish(row, Outcome.cancelled(cancel.reason(), cancel.runpodStatus()), now, ends);
-            }
-            case HandlerOutcome.CheckAgain checkAgain -> checkAgain(row, message, checkAgain, now);
-        };
-    }
-
-    private Disposition checkAgain(JobRow row, JobMessage message, HandlerOutcome.CheckAgain checkAgain, Instant now) {
-        Duration delay = boundedByDeadline(checkAgain.delay(), row, now);
-        JobMessage next = message.nextCheck(message.check() + 1);
-        Duration applied = delays.schedule(row.type(), row.id() + ":check:" + next.check(), MessageCodec.write(next), delay);
-        String progress = checkAgain.progress() == null ? null : checkAgain.progress().toString();
-        if (!jobs.recordCheck(row.id(), message.check(), checkAgain.runpodStatus(), progress, applied, now.plus(applied), now)) {
-            log.debug("Job(id={}, type={}) check {} was recorded by another delivery", row.id(), row.type(), message.check());
-        }
-        log.debug("Job(id={}, type={}) is {}, checking again in {} ms", row.id(), row.type(), checkAgain.runpodStatus(),
-                applied.toMillis());
-        metrics.checked(row.type());
-        return Disposition.ACK;
-    }
-
-    private Disposition retryOrFail(JobRow row, JobMessage message, Exception error, Instant now, EndSink ends) {
-        String reason = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
-        if (row.attempt() >= row.maxAttempts()) {
-            log.error("Job(id={}, type={}, attempt={}/{}) failed on its last attempt", row.id(), row.type(), row.attempt(),
-                    row.maxAttempts(), error);
-            // The error column keeps the last error; attempt_errors keeps every attempt's error.
-            String finalError = "Failed after " + row.attempt() + " attempt(s): " + reason;
-            return finish(row, Outcome.failedOnAttempt(row.attempt(), finalError), now, ends);
-        }
-        Duration delay = boundedByDeadline(retryPolicy.delayBefore(row.attempt(), row.retryDelay()), row, now);
-        Duration applied = delays.schedule(row.type(), row.id() + ":retry:" + message.check() + ":" + row.attempt(),
-                MessageCodec.write(message), delay);
-        jobs.recordRetry(row.id(), row.attempt() + 1, reason, now.plus(applied), now);
-        metrics.retried(row.type());
-        log.warn("Job(id={}, type={}, attempt={}/{}) failed, retrying in {} ms: {}", row.id(), row.type(), row.attempt(),
-                row.maxAttempts(), applied.toMillis(), reason);
-        return Disposition.ACK;
-    }
-
-    private Disposition timeOut(JobHandler handler, JobContext context, JobRow row, Instant now, EndSink ends) {
-        String note = handler.onTimeout(context);
-        String error = "Timed out: the job ran longer than its timeout of " + row.timeout().toMillis()
-                + " ms (JOB_TIMEOUT_MS or the job's timeout option)" + (note == null ? "" : "; " + note);
-        log.error("Job(id={}, type={}) {}", row.id(), row.type(), error);
-        return finish(row, Outcome.failed(error, null), now, ends);
-    }
-
-    /** Hands the job's end to the batch's buffer, which writes it with the other ends of the batch. */
-    private Disposition finish(JobRow row, Outcome outcome, Instant now, EndSink ends) {
-        ends.add(new JobRepository.Finish(row.id(), outcome, now, events::of), row.type(), row.startedAt());
-        return Disposition.ACK;
+        return outcomes.apply(row, message, outcome, now, ends);
     }
 
     private Optional<OutboxMessage> endAlone(JobRepository.Finish finish) {
@@ -402,17 +329,7 @@ public final class JobProcessor {
         return groups;
     }
 
-    /**
-     * Caps a delay at the time left before the deadline, so a job that times out is checked when it does; the
-     * ladder may still round the delay up by at most 6.25%. Returns at least 1 ms.
-     */
-    private static Duration boundedByDeadline(Duration delay, JobRow row, Instant now) {
-        Duration untilDeadline = Duration.between(now, row.deadlineAt());
-        Duration bounded = delay.compareTo(untilDeadline) > 0 ? untilDeadline : delay;
-        return bounded.isNegative() || bounded.isZero() ? Duration.ofMillis(1) : bounded;
-    }
-
-    private static JobContext contextOf(JobRow row) {
+    static JobContext contextOf(JobRow row) {
         return new JobContext(row.id(), row.type(), MessageCodec.mapper().readTree(row.payload()), row.attempt(),
                 row.maxAttempts(), row.checks(), row.startedAt(), row.deadlineAt(), row.pollInterval(), row.runpodStatus());
     }
