@@ -81,7 +81,7 @@ public final class OutboxPublisher implements AutoCloseable {
                 warnLeftForRelay(message, e);
             }
         }
-        List<ConfirmedPublisher.Confirmation> confirmations = publisher.publishAllAsync(due.stream()
+        List<ConfirmedPublisher.Confirmation> confirmations = publisher.publishAll(due.stream()
                 .map(message -> new ConfirmedPublisher.Outgoing(message.exchange(), message.routingKey(),
                         message.messageId(), message.body().getBytes(StandardCharsets.UTF_8)))
                 .toList());

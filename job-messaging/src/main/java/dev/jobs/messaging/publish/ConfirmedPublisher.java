@@ -44,44 +44,41 @@ public final class ConfirmedPublisher {
     /**
      * Publishes and waits for the confirm.
      *
-     * @throws PublishFailedException when the message is nacked, returned as unroutable, or not confirmed in time
+     * @throws PublishFailedException when sending fails, or the message is nacked, returned as unroutable, or not
+     *                                confirmed in time
      */
     public void publish(String exchange, String routingKey, String messageId, byte[] body, Map<String, Object> headers) {
-        publishAsync(exchange, routingKey, messageId, body, headers).await();
+        sendAndSettle(List.of(new Outgoing(exchange, routingKey, messageId, body)), headers).getFirst().await();
     }
 
-    /**
-     * Publishes without waiting for the confirm, so a caller with many messages sends them all and then waits once:
-     * the broker confirms them together instead of one round trip each. The publish only counts as done when
-     * {@link Confirmation#await()} returns normally.
-     *
-     * @throws PublishFailedException when sending fails at once (no connection, closed channel)
-     */
-    public Confirmation publishAsync(String exchange, String routingKey, String messageId, byte[] body,
-                                     Map<String, Object> headers) {
-        Confirmation confirmation = send(template, new Outgoing(exchange, routingKey, messageId, body), headers);
-        if (confirmation.failure != null) {
-            throw confirmation.failure;
-        }
-        return confirmation;
-    }
-
-    /** One message of {@link #publishAllAsync}. */
+    /** One message of {@link #publishAll}. */
     public record Outgoing(String exchange, String routingKey, String messageId, byte[] body) {
     }
 
     /**
-     * Publishes several messages on one channel without waiting for their confirms, as {@link #publishAsync} does for
-     * each. Returns one confirmation per message, in order. A message whose send failed at once gets a confirmation
-     * whose {@link Confirmation#awaitUntil} throws that failure, so one bad message does not fail the others.
+     * Publishes several messages on one channel and waits for their confirms together: the broker confirms them at
+     * once instead of one round trip each. Returns one confirmation per message, in order, already settled, so
+     * {@link Confirmation#awaitUntil} returns or throws at once. A message whose send failed gets a confirmation that
+     * throws that failure, so one bad message does not fail the others.
      */
-    public List<Confirmation> publishAllAsync(List<Outgoing> messages) {
+    public List<Confirmation> publishAll(List<Outgoing> messages) {
+        return sendAndSettle(messages, Map.of());
+    }
+
+    /**
+     * Sends the messages on one channel and waits for their confirms before the channel goes back to the cache.
+     * The cache hands a channel returned with confirms pending to a thread of the connection factory's executor,
+     * which blocks until they arrive. In the worker that executor also hands deliveries to the consumers.
+     */
+    private List<Confirmation> sendAndSettle(List<Outgoing> messages, Map<String, Object> headers) {
         List<Confirmation> confirmations = new ArrayList<>(messages.size());
         try {
             template.invoke(operations -> {
                 for (Outgoing message : messages) {
-                    confirmations.add(send(operations, message, Map.of()));
+                    confirmations.add(send(operations, message, headers));
                 }
+                long deadline = System.nanoTime() + CONFIRM_TIMEOUT.toNanos();
+                confirmations.forEach(confirmation -> confirmation.settle(deadline));
                 return null;
             });
         } catch (AmqpException e) {
@@ -115,7 +112,7 @@ public final class ConfirmedPublisher {
                 + message.exchange() + "' failed: " + e.getMessage(), e);
     }
 
-    /** The pending confirm of one message sent by {@link #publishAsync}. */
+    /** The confirm of one message sent by {@link #publishAll}. */
     public static final class Confirmation {
 
         private final String exchange;
@@ -135,6 +132,22 @@ public final class ConfirmedPublisher {
 
         private static Confirmation failed(Outgoing message, PublishFailedException failure) {
             return new Confirmation(message.exchange(), message.routingKey(), message.messageId(), null, failure);
+        }
+
+        /**
+         * Waits for the confirm until {@code deadlineNanos} and leaves its outcome to {@link #awaitUntil}.
+         */
+        private void settle(long deadlineNanos) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                correlation.getFuture().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // awaitUntil reports it.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /**

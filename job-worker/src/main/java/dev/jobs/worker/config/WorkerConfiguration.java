@@ -96,7 +96,9 @@ public class WorkerConfiguration {
 
     /**
      * Creates the RabbitMQ client's threads that receive deliveries. They only append each delivery to its consumer's
-     * local queue, and every consumer processes its deliveries on a thread of its own, so two are enough.
+     * local queue, and every consumer processes its deliveries on a thread of its own, so two are enough. The
+     * connection factory also runs its confirm callbacks here; {@link ConfirmedPublisher} waits for confirms on the
+     * publishing thread, so no task here blocks.
      */
     @Bean(destroyMethod = "shutdown")
     ExecutorService consumerThreads() {
