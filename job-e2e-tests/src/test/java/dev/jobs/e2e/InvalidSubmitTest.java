@@ -114,6 +114,19 @@ class InvalidSubmitTest {
     }
 
     @Test
+    void httpNamesRetryCountBeyondIntRangeAsSent() throws Exception {
+        long rowsBefore = rowCount();
+
+        HttpResponse<String> response = post("{\"type\":\"noop\",\"payload\":{},\"options\":{\"retryAttempts\":4294967297}}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = MessageCodec.mapper().readTree(response.body());
+        assertThat(problem.path("field").asString()).isEqualTo("options.retryAttempts");
+        assertThat(problem.path("detail").asString()).contains("is 4294967297").contains("allowed 0 to 100");
+        assertThat(rowCount()).as("job rows").isEqualTo(rowsBefore);
+    }
+
+    @Test
     void httpRejectsNulCharacterInPayload() throws Exception {
         long rowsBefore = rowCount();
 

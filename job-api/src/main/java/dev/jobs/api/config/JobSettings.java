@@ -1,5 +1,7 @@
 package dev.jobs.api.config;
 
+import dev.jobs.api.InvalidJobException;
+
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -24,6 +26,19 @@ public record JobSettings(int retryAttempts, Duration retryDelay, Duration timeo
     public static final String DEFAULT_PREFIX = "jobs";
 
     public static final int MAX_RETRY_ATTEMPTS = 100;
+
+    /**
+     * Returns a job's retry count option as an int.
+     *
+     * @throws InvalidJobException naming {@code field} and the value, when the value is outside 0 to
+     *                             {@link #MAX_RETRY_ATTEMPTS}
+     */
+    public static int retryAttemptsOption(String field, long value) {
+        if (value < 0 || value > MAX_RETRY_ATTEMPTS) {
+            throw new InvalidJobException(field, field + " is " + value + ": allowed 0 to " + MAX_RETRY_ATTEMPTS);
+        }
+        return (int) value;
+    }
     public static final Duration MAX_RETRY_DELAY = Duration.ofDays(7);
     public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration MAX_TIMEOUT = Duration.ofDays(30);

@@ -30,11 +30,8 @@ final class OptionsResolver {
     /** @throws InvalidJobException naming the option, its value and its range */
     Resolved resolve(JobOptions options) {
         JobOptions given = options == null ? JobOptions.defaults() : options;
-        int retryAttempts = given.retryAttempts() == null ? defaults.retryAttempts() : given.retryAttempts();
-        if (retryAttempts < 0 || retryAttempts > JobSettings.MAX_RETRY_ATTEMPTS) {
-            throw new InvalidJobException("options.retryAttempts", "options.retryAttempts is " + retryAttempts
-                    + ": allowed 0 to " + JobSettings.MAX_RETRY_ATTEMPTS);
-        }
+        int retryAttempts = given.retryAttempts() == null ? defaults.retryAttempts()
+                : JobSettings.retryAttemptsOption("options.retryAttempts", given.retryAttempts());
         Duration retryDelay = within("options.retryDelayMs", given.retryDelay(), defaults.retryDelay(), Duration.ZERO,
                 JobSettings.MAX_RETRY_DELAY);
         Duration timeout = within("options.timeoutMs", given.timeout(), defaults.timeout(), JobSettings.MIN_TIMEOUT,

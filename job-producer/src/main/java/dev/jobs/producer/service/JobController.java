@@ -1,6 +1,7 @@
 package dev.jobs.producer.service;
 
 import dev.jobs.api.InvalidJobException;
+import dev.jobs.api.config.JobSettings;
 import dev.jobs.api.JobOptions;
 import dev.jobs.producer.client.JobClient;
 import dev.jobs.producer.client.JobView;
@@ -87,7 +88,7 @@ public class JobController {
             throw new InvalidJobException("options", "options must be a JSON object");
         }
         rejectUnknownFields(options, OPTION_FIELDS, "options.");
-        Integer retryAttempts = options.has("retryAttempts") ? (int) whole(options, "retryAttempts") : null;
+        Integer retryAttempts = options.has("retryAttempts") ? JobSettings.retryAttemptsOption("options.retryAttempts", whole(options, "retryAttempts")) : null;
         String key = null;
         if (options.hasNonNull("idempotencyKey")) {
             if (!options.get("idempotencyKey").isString()) {
