@@ -147,6 +147,37 @@ class RetryAndParkingTest {
         assertThat(job.result().get("output").get("redriven").asBoolean()).isTrue();
     }
 
+    @Test
+    void redriveMovesEachParkedMessageOnceWhenWorkerParksItAgain() {
+        drainParked();
+        MessageProperties properties = new MessageProperties();
+        properties.setHeader(Parking.ORIGINAL_ROUTING_KEY_HEADER, MonitorTrainingPayload.TYPE);
+        for (int i = 0; i < 5; i++) {
+            stack.rabbit.send("", stack.topology.deadQueue(),
+                    new Message("{broken".getBytes(StandardCharsets.UTF_8), properties));
+        }
+        CachingConnectionFactory factory = new CachingConnectionFactory(URI.create(TestServices.amqpUri()));
+
+        Redrive.Result result;
+        try {
+            result = new Redrive(new ConfirmedPublisher(factory), stack.topology).run(100);
+        } finally {
+            factory.destroy();
+        }
+
+        assertThat(result.redriven()).isEqualTo(5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stack.rabbit.execute(
+                channel -> channel.queueDeclarePassive(stack.topology.deadQueue()).getMessageCount()) == 5);
+        drainParked();
+    }
+
+    /** Empties this run's parking queue, so the other tests read only the messages they parked. */
+    private static void drainParked() {
+        while (stack.rabbit.execute(channel -> channel.basicGet(stack.topology.deadQueue(), true)) != null) {
+            // Each call takes one message.
+        }
+    }
+
     private static void publishRaw(String body) {
         stack.rabbit.send(stack.topology.workExchange(), MonitorTrainingPayload.TYPE,
                 new Message(body.getBytes(StandardCharsets.UTF_8), new MessageProperties()));

@@ -31,12 +31,16 @@ public final class Redrive {
         this.topology = topology;
     }
 
-    /** Re-drives up to {@code limit} parked messages. */
+    /**
+     * Re-drives up to {@code limit} of the messages parked when it starts. A message that a worker parks again while
+     * this runs joins the end of the queue, after those, so it is not moved twice in one call.
+     */
     public Result run(int limit) {
         return publisher.template().execute(channel -> {
+            int parked = channel.queueDeclarePassive(topology.deadQueue()).getMessageCount();
             int redriven = 0;
             int leftParked = 0;
-            for (int i = 0; i < limit; i++) {
+            for (int i = 0; i < Math.min(limit, parked); i++) {
                 GetResponse response = channel.basicGet(topology.deadQueue(), false);
                 if (response == null) {
                     break;
