@@ -2,6 +2,7 @@ package dev.jobs.worker.config;
 
 import dev.jobs.api.types.JobType;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,5 +38,17 @@ final class ConcurrencyLimitsParser {
             }
         }
         return limits;
+    }
+
+    /**
+     * Returns one warning for each limited type that this worker has no handler for. Another worker of the fleet may
+     * run that type, so it is a warning, not an error; a misspelt type would otherwise never be limited.
+     */
+    static List<String> unhandledTypes(Map<String, Integer> limits, Collection<String> handledTypes) {
+        return limits.keySet().stream()
+                .filter(type -> !handledTypes.contains(type))
+                .map(type -> "JOB_CONCURRENCY_LIMITS names job type '" + type + "', which this worker has no handler"
+                        + " for (it handles " + handledTypes + "): check the spelling, unless another worker runs it")
+                .toList();
     }
 }

@@ -30,6 +30,8 @@ import dev.jobs.worker.runpod.RunPodStatusClient;
 import dev.jobs.worker.runpod.TrainingMonitorHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.jobs.messaging.health.BrokerHealthIndicator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -47,6 +49,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Wires the worker from {@link WorkerSettings}. Further job types are added as {@link JobHandler} beans. */
 @Configuration(proxyBeanMethods = false)
 public class WorkerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
 
     @Bean
     WorkerSettings workerSettings(Environment environment) {
@@ -189,6 +193,7 @@ public class WorkerConfiguration {
     JobProcessor jobProcessor(JobStore store, GroupConnections groups, HandlerRegistry handlers, DelayScheduler delays,
                               OutboxPublisher outboxPublisher, Topology topology, WorkerSettings settings, Clock clock,
                               JobMetrics metrics) {
+        ConcurrencyLimitsParser.unhandledTypes(settings.concurrencyLimits(), handlers.types()).forEach(log::warn);
         ConcurrencyGate gate = new ConcurrencyGate(new TypeSlots(store.dsl()), settings.concurrencyLimits(), clock);
         ForeignJobs foreignJobs = new ForeignJobs(store.jobs(), JobTypeRegistry.builtIn(), settings.jobs());
         return new JobProcessor(store.jobs(), groups.jobs(), store.control(), handlers, delays, outboxPublisher, new EventMessages(topology),
