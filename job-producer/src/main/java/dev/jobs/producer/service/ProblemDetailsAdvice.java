@@ -104,6 +104,14 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail unexpected(RuntimeException e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.error("Request failed: the database is unavailable: {}", DatabaseUnavailable.reason(e));
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The database is unavailable, so nothing was stored or changed: retry the request later");
+            problem.setTitle("Database unavailable");
+            problem.setType(URI.create("urn:jobs:problem:database-unavailable"));
+            return problem;
+        }
         log.error("Request failed", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request failed on the server: " + e.getClass().getSimpleName());
