@@ -15,10 +15,12 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -124,6 +126,48 @@ class InvalidSubmitTest {
         assertThat(problem.path("field").asString()).isEqualTo("options.retryAttempts");
         assertThat(problem.path("detail").asString()).contains("is 4294967297").contains("allowed 0 to 100");
         assertThat(rowCount()).as("job rows").isEqualTo(rowsBefore);
+    }
+
+    @Test
+    void httpRefusesBodyOverLimitByItsLength() throws Exception {
+        long rowsBefore = rowCount();
+
+        HttpResponse<String> response = post(bodyWithPayloadOf(3 * 1024 * 1024));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(MessageCodec.mapper().readTree(response.body()).path("detail").asString())
+                .contains("larger than 2097152 bytes");
+        assertThat(rowCount()).as("job rows").isEqualTo(rowsBefore);
+    }
+
+    @Test
+    void httpRefusesChunkedBodyOnceReadingPassesLimit() throws Exception {
+        long rowsBefore = rowCount();
+        byte[] body = bodyWithPayloadOf(3 * 1024 * 1024).getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(rowCount()).as("job rows").isEqualTo(rowsBefore);
+    }
+
+    @Test
+    void httpNamesParserLimitForDeeplyNestedPayload() throws Exception {
+        String nested = "[".repeat(2000) + "]".repeat(2000);
+
+        HttpResponse<String> response = post("{\"type\":\"noop\",\"payload\":{\"deep\":" + nested + "}}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(MessageCodec.mapper().readTree(response.body()).path("detail").asString())
+                .contains("limit of the JSON parser");
+    }
+
+    private static String bodyWithPayloadOf(int characters) {
+        return "{\"type\":\"noop\",\"payload\":{\"blob\":\"" + "x".repeat(characters) + "\"}}";
     }
 
     @Test

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -44,13 +43,9 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             log.warn("Rejected {} {} from {}: missing or invalid API key ({} rejected so far)", request.getMethod(),
                     request.getRequestURI(), request.getRemoteAddr(), count);
         }
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"urn:jobs:problem:unauthorized\",\"title\":\"Unauthorized\",\"status\":401,"
-                + "\"detail\":\"Missing or invalid API key: send Authorization: Bearer <key> or X-API-Key: <key>\","
-                + "\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}");
+        ProblemResponses.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "urn:jobs:problem:unauthorized",
+                "Unauthorized", "Missing or invalid API key: send Authorization: Bearer <key> or X-API-Key: <key>");
     }
 
     private static String presentedKey(HttpServletRequest request) {
@@ -62,19 +57,5 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             return null;
         }
         return request.getHeader("X-API-Key");
-    }
-
-    private static String jsonEscape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                escaped.append('\\').append(c);
-            } else if (c < 0x20) {
-                escaped.append(String.format("\\u%04x", (int) c));
-            } else {
-                escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 }

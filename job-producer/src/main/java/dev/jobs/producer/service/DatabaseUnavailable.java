@@ -17,7 +17,7 @@ final class DatabaseUnavailable {
         return cause(error) != null;
     }
 
-    /** The message of the cause that shows the database unavailable, for the log. */
+    /** Returns the message of the cause that shows the database unavailable, for the log. */
     static String reason(Throwable error) {
         Throwable cause = cause(error);
         return cause == null ? null : cause.getMessage();

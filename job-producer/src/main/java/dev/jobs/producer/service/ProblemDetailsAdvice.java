@@ -5,6 +5,7 @@ import dev.jobs.producer.client.JobStateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import tools.jackson.core.exc.StreamConstraintsException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -79,8 +80,24 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is not valid JSON: send a JSON object as described in /openapi.json");
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                        RequestBodyLimitFilter.DETAIL);
+                problem.setTitle("Request body too large");
+                problem.setType(URI.create("urn:jobs:problem:too-large"));
+                return problem;
+            }
+            if (cause instanceof StreamConstraintsException limit) {
+                return invalidBody("The request body breaks a limit of the JSON parser: " + limit.getOriginalMessage()
+                        + ". Send a flatter or smaller JSON object");
+            }
+        }
+        return invalidBody("The request body is not valid JSON: send a JSON object as described in /openapi.json");
+    }
+
+    private static ProblemDetail invalidBody(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Invalid job request");
         problem.setType(URI.create("urn:jobs:problem:invalid-request"));
         problem.setProperty("field", "body");

@@ -17,7 +17,7 @@ import java.util.Map;
 /** Starts the producer's HTTP service on {@code JOB_HTTP_PORT} (default 8080). */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ProducerConfiguration.class, ApiKeyConfiguration.class, JobController.class, JobListController.class,
+@Import({ProducerConfiguration.class, RequestFilterConfiguration.class, JobController.class, JobListController.class,
         JobActionController.class, QueueController.class, OpenApiController.class, ProblemDetailsAdvice.class})
 public class ProducerApplication {
 
