@@ -17,6 +17,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (e instanceof ApiException api && api.problem() != null && api.problem().hasNonNull("field")) {
             message += " (field " + api.problem().get("field").asString() + ")";
         }
+        if (e instanceof ApiException api && api.status() == 401) {
+            message += " (pass --api-key KEY or set JOB_API_KEY)";
+        }
         commandLine.getErr().println("Error: " + message);
         return code;
     }

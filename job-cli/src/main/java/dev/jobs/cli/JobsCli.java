@@ -65,6 +65,11 @@ public final class JobsCli {
     }
 
     public ApiClient client() {
+        boolean http = "http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme());
+        if (!http || url.getHost() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--url " + url + " is not an http:// or"
+                    + " https:// URL with a host: pass one such as http://127.0.0.1:8080");
+        }
         return new ApiClient(url, apiKey);
     }
 

@@ -256,6 +256,24 @@ class CliCommandsTest {
         assertThat(run.err()).contains("--limit must be at least 1");
     }
 
+    @Test
+    void urlWithoutSchemeIsUsageErrorNamingIt() {
+        ServiceFixture.Run run = ServiceFixture.cliWithoutUrl("list", "--url", "localhost:8080");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--url localhost:8080 is not an http:// or https:// URL");
+    }
+
+    @Test
+    void redriveNamesUnreachableBrokerWithoutItsPassword() {
+        ServiceFixture.Run run = ServiceFixture.cliWithoutUrl("redrive", "--amqp-uri",
+                "amqp://guest:hidden-secret@127.0.0.1:1");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(run.err()).contains("Cannot reach the broker at amqp://127.0.0.1:1").contains("--amqp-uri")
+                .doesNotContain("hidden-secret");
+    }
+
     /** Waits four poll intervals, so the watch reads each state before the next change. */
     private static void letWatchPoll() throws InterruptedException {
         Thread.sleep(200);

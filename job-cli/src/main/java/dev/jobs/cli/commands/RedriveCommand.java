@@ -4,6 +4,7 @@ import dev.jobs.api.message.MessageCodec;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.cli.ExitCodes;
 import dev.jobs.cli.JobsCli;
+import dev.jobs.cli.http.ServiceUnreachableException;
 import dev.jobs.messaging.parking.Redrive;
 import dev.jobs.messaging.publish.ConfirmedPublisher;
 import picocli.CommandLine;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 import java.net.URI;
@@ -53,7 +55,7 @@ public final class RedriveCommand implements Callable<Integer> {
         }
         CachingConnectionFactory factory = new CachingConnectionFactory(URI.create(amqpUri));
         try {
-            Redrive.Result result = new Redrive(new ConfirmedPublisher(factory), topology).run(limit);
+            Redrive.Result result = run(factory, topology);
             var body = MessageCodec.mapper().createObjectNode()
                     .put("queue", topology.deadQueue())
                     .put("redriven", result.redriven())
@@ -63,6 +65,25 @@ public final class RedriveCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             factory.destroy();
+        }
+    }
+
+    private Redrive.Result run(CachingConnectionFactory factory, Topology topology) {
+        try {
+            return new Redrive(new ConfirmedPublisher(factory), topology).run(limit);
+        } catch (AmqpConnectException e) {
+            throw new ServiceUnreachableException("Cannot reach the broker at " + withoutCredentials(amqpUri)
+                    + ": start RabbitMQ, or pass --amqp-uri or set JOB_AMQP_URI", e);
+        }
+    }
+
+    /** The broker URI without its user and password, for messages. */
+    static String withoutCredentials(String uri) {
+        try {
+            URI parsed = URI.create(uri);
+            return parsed.getScheme() + "://" + parsed.getHost() + (parsed.getPort() < 0 ? "" : ":" + parsed.getPort());
+        } catch (IllegalArgumentException e) {
+            return "the URI given";
         }
     }
 }
