@@ -135,6 +135,18 @@ class JobApiTest {
     }
 
     @Test
+    void cancelRejectsMisspeltFieldAndLeavesJobPending() {
+        String id = service.submitMonitor("cancel-4");
+
+        HttpResponse<String> response = service.post("/jobs/" + id + "/cancel", "{\"reasn\":\"x\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("field").asString()).isEqualTo("reasn");
+        assertThat(json(response).path("detail").asString()).contains("Unknown field 'reasn'");
+        assertThat(json(service.get("/jobs/" + id)).path("status").asString()).isEqualTo("pending");
+    }
+
+    @Test
     void retryCancelledJobStartsNextRun() {
         String id = service.submitMonitor("retry-1");
         service.postEmpty("/jobs/" + id + "/cancel");

@@ -77,7 +77,7 @@ public final class RedriveCommand implements Callable<Integer> {
         }
     }
 
-    /** The broker URI without its user and password, for messages. */
+    /** Returns the broker URI without its user and password, for messages. */
     static String withoutCredentials(String uri) {
         try {
             URI parsed = URI.create(uri);

@@ -57,6 +57,12 @@ public class JobActionController {
         if (!body.isObject()) {
             throw new InvalidParameterException("body", "The request body must be a JSON object such as {\"reason\": \"...\"}");
         }
+        for (String field : body.propertyNames()) {
+            if (!field.equals("reason")) {
+                throw new InvalidParameterException(field, "Unknown field '" + field + "' in the cancel request: the"
+                        + " body may hold only \"reason\", as in {\"reason\": \"...\"}");
+            }
+        }
         JsonNode reason = body.get("reason");
         if (reason == null || reason.isNull()) {
             return null;
