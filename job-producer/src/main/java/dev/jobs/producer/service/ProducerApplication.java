@@ -12,6 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Starts the producer's HTTP service on {@code JOB_HTTP_PORT} (default 8080). */
@@ -22,13 +24,14 @@ import java.util.Map;
 public class ProducerApplication {
 
     public static void main(String[] args) {
-        try {
-            JobSettings.fromEnvironment(System::getenv);
-            ConnectionSettings.fromEnvironment(System::getenv);
-            ServiceSettings.check(System::getenv, "JOB_HTTP_PORT", 8080);
-            ApiKeys.parse(System.getenv("JOB_API_KEYS"));
-        } catch (InvalidSettingsException e) {
-            System.err.println(e.getMessage());
+        List<String> violations = new ArrayList<>();
+        collect(violations, () -> JobSettings.fromEnvironment(System::getenv));
+        collect(violations, () -> ConnectionSettings.fromEnvironment(System::getenv));
+        collect(violations, () -> ServiceSettings.check(System::getenv, "JOB_HTTP_PORT", 8080));
+        collect(violations, () -> ApiKeys.parse(System.getenv("JOB_API_KEYS")));
+        collect(violations, () -> ProducerConfiguration.statisticsInterval(System::getenv));
+        if (!violations.isEmpty()) {
+            System.err.println(new InvalidSettingsException(violations).getMessage());
             System.exit(2);
             return;
         }
@@ -37,6 +40,15 @@ public class ProducerApplication {
         } catch (RuntimeException e) {
             // Spring has logged why; exit now rather than wait for the broker client's non-daemon threads.
             System.exit(1);
+        }
+    }
+
+    /** Runs one settings check and adds what it finds wrong, so one start reports every bad setting. */
+    private static void collect(List<String> violations, Runnable check) {
+        try {
+            check.run();
+        } catch (InvalidSettingsException e) {
+            violations.addAll(e.violations());
         }
     }
 

@@ -27,6 +27,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /** Wires the HTTP service from the {@code JOB_*} settings. */
 @Configuration(proxyBeanMethods = false)
@@ -102,13 +104,13 @@ public class ProducerConfiguration {
     @Bean(destroyMethod = "close")
     PendingJobMetrics pendingJobMetrics(JobStatisticsQuery statistics, JobClient client, MeterRegistry registry,
                                         Environment environment) {
-        Duration interval = statisticsInterval(environment);
+        Duration interval = statisticsInterval(environment::getProperty);
         return new PendingJobMetrics(statistics, client.types().names(), registry, Clock.systemUTC()).start(interval);
     }
 
     /** {@code JOB_STATISTICS_INTERVAL_MS}: how often the pending-job gauges are refreshed, default 15 s. */
-    private static Duration statisticsInterval(Environment environment) {
-        String value = environment.getProperty("JOB_STATISTICS_INTERVAL_MS", "15000");
+    static Duration statisticsInterval(Function<String, String> environment) {
+        String value = Objects.requireNonNullElse(environment.apply("JOB_STATISTICS_INTERVAL_MS"), "15000");
         long millis;
         try {
             millis = Long.parseLong(value.trim());
