@@ -186,6 +186,7 @@ public class WorkerConfiguration {
     /** Reports the group pool under {@code /actuator/health}, beside {@code db}, which reports the main pool. */
     @Bean
     DataSourceHealthIndicator groupDatabaseHealthIndicator(GroupConnections groups) {
+        // TODO: while PostgreSQL refuses connections, each pool's check waits HikariCP's 30 s timeout, 60 s in all.
         return new DataSourceHealthIndicator(groups.dataSource(), "SELECT 1");
     }
 
