@@ -132,14 +132,8 @@ class RetryAndParkingTest {
         properties.setHeader(Parking.ORIGINAL_ROUTING_KEY_HEADER, MonitorTrainingPayload.TYPE);
         properties.setHeader(Parking.REASON_HEADER, "parked by the test");
         stack.rabbit.send("", stack.topology.deadQueue(), new Message(MessageCodec.write(message), properties));
-        CachingConnectionFactory factory = new CachingConnectionFactory(URI.create(TestServices.amqpUri()));
 
-        Redrive.Result result;
-        try {
-            result = new Redrive(new ConfirmedPublisher(factory), stack.topology).run(100);
-        } finally {
-            factory.destroy();
-        }
+        Redrive.Result result = redrive();
 
         assertThat(result.redriven()).isGreaterThanOrEqualTo(1);
         JobView job = await().atMost(Duration.ofSeconds(20)).until(() -> stack.manager.get(jobId).orElse(null),
@@ -156,19 +150,23 @@ class RetryAndParkingTest {
             stack.rabbit.send("", stack.topology.deadQueue(),
                     new Message("{broken".getBytes(StandardCharsets.UTF_8), properties));
         }
-        CachingConnectionFactory factory = new CachingConnectionFactory(URI.create(TestServices.amqpUri()));
 
-        Redrive.Result result;
-        try {
-            result = new Redrive(new ConfirmedPublisher(factory), stack.topology).run(100);
-        } finally {
-            factory.destroy();
-        }
+        Redrive.Result result = redrive();
 
         assertThat(result.redriven()).isEqualTo(5);
         await().atMost(Duration.ofSeconds(10)).until(() -> stack.rabbit.execute(
                 channel -> channel.queueDeclarePassive(stack.topology.deadQueue()).getMessageCount()) == 5);
         drainParked();
+    }
+
+    /** Re-drives up to 100 parked messages through a connection of its own, as the CLI does. */
+    private static Redrive.Result redrive() {
+        CachingConnectionFactory factory = new CachingConnectionFactory(URI.create(TestServices.amqpUri()));
+        try {
+            return new Redrive(new ConfirmedPublisher(factory), stack.topology).run(100);
+        } finally {
+            factory.destroy();
+        }
     }
 
     /** Empties this run's parking queue, so the other tests read only the messages they parked. */

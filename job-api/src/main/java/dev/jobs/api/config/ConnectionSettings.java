@@ -34,4 +34,17 @@ public record ConnectionSettings(String databaseUrl, String databaseUser, String
         reader.throwIfInvalid();
         return new ConnectionSettings(url, user, password, amqp);
     }
+
+    /** Returns a URI's scheme, host and port without its user and password, for messages and printouts. */
+    public static String withoutCredentials(String uri) {
+        try {
+            java.net.URI parsed = java.net.URI.create(uri);
+            if (parsed.getScheme() == null || parsed.getHost() == null) {
+                return "the URI given";
+            }
+            return parsed.getScheme() + "://" + parsed.getHost() + (parsed.getPort() < 0 ? "" : ":" + parsed.getPort());
+        } catch (IllegalArgumentException e) {
+            return "the URI given";
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.jobs.bench.watch;
 
+import dev.jobs.api.config.ConnectionSettings;
 import dev.jobs.api.JobOptions;
 import dev.jobs.bench.stack.BenchStack;
 import dev.jobs.bench.stack.EventTap;
@@ -192,7 +193,9 @@ final class WatchWorkload {
                         + " RUNPOD_POLL_MAX_MS), %d ms after the delay ladder; planned %.1f polls/s%n",
                 options.pollInterval().toMillis(), options.appliedInterval().toMillis(), options.plannedPollsPerSecond());
         Map<String, String> printable = new TreeMap<>(environment);
-        printable.keySet().removeIf(name -> name.equals("RUNPOD_API_KEY") || name.equals("JOB_DATABASE_USER"));
+        printable.keySet().removeIf(name -> name.equals("RUNPOD_API_KEY") || name.equals("JOB_DATABASE_USER")
+                || name.equals("JOB_DATABASE_PASSWORD"));
+        printable.computeIfPresent("JOB_AMQP_URI", (name, uri) -> ConnectionSettings.withoutCredentials(uri));
         System.out.println("worker: " + printable);
     }
 

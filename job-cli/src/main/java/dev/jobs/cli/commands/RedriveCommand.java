@@ -1,5 +1,6 @@
 package dev.jobs.cli.commands;
 
+import dev.jobs.api.config.ConnectionSettings;
 import dev.jobs.api.message.MessageCodec;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.cli.ExitCodes;
@@ -72,18 +73,8 @@ public final class RedriveCommand implements Callable<Integer> {
         try {
             return new Redrive(new ConfirmedPublisher(factory), topology).run(limit);
         } catch (AmqpConnectException e) {
-            throw new ServiceUnreachableException("Cannot reach the broker at " + withoutCredentials(amqpUri)
+            throw new ServiceUnreachableException("Cannot reach the broker at " + ConnectionSettings.withoutCredentials(amqpUri)
                     + ": start RabbitMQ, or pass --amqp-uri or set JOB_AMQP_URI", e);
-        }
-    }
-
-    /** Returns the broker URI without its user and password, for messages. */
-    static String withoutCredentials(String uri) {
-        try {
-            URI parsed = URI.create(uri);
-            return parsed.getScheme() + "://" + parsed.getHost() + (parsed.getPort() < 0 ? "" : ":" + parsed.getPort());
-        } catch (IllegalArgumentException e) {
-            return "the URI given";
         }
     }
 }
