@@ -257,7 +257,7 @@ class CliCommandsTest {
     }
 
     @Test
-    void urlWithoutSchemeIsUsageErrorNamingIt() {
+    void urlWithoutSchemeIsRejected() {
         ServiceFixture.Run run = ServiceFixture.cliWithoutUrl("list", "--url", "localhost:8080");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -265,7 +265,7 @@ class CliCommandsTest {
     }
 
     @Test
-    void redriveNamesUnreachableBrokerWithoutItsPassword() {
+    void unreachableBrokerHidesPassword() {
         ServiceFixture.Run run = ServiceFixture.cliWithoutUrl("redrive", "--amqp-uri",
                 "amqp://guest:hidden-secret@127.0.0.1:1");
 

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailureHandlerTest {
 
     @Test
-    void unauthorizedAnswerNamesTheCliOptionForTheKey() {
+    void unauthorizedNamesApiKeyOption() {
         StringWriter err = new StringWriter();
         CommandLine commandLine = JobsCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true));
 

@@ -116,7 +116,7 @@ class InvalidSubmitTest {
     }
 
     @Test
-    void httpNamesRetryCountBeyondIntRangeAsSent() throws Exception {
+    void retryCountBeyondIntRejected() throws Exception {
         long rowsBefore = rowCount();
 
         HttpResponse<String> response = post("{\"type\":\"noop\",\"payload\":{},\"options\":{\"retryAttempts\":4294967297}}");
@@ -129,7 +129,7 @@ class InvalidSubmitTest {
     }
 
     @Test
-    void httpRefusesBodyOverLimitByItsLength() throws Exception {
+    void oversizedBodyRejectedByLength() throws Exception {
         long rowsBefore = rowCount();
 
         HttpResponse<String> response = post(bodyWithPayloadOf(3 * 1024 * 1024));
@@ -141,7 +141,7 @@ class InvalidSubmitTest {
     }
 
     @Test
-    void httpRefusesChunkedBodyOnceReadingPassesLimit() throws Exception {
+    void oversizedChunkedBodyRejected() throws Exception {
         long rowsBefore = rowCount();
         byte[] body = bodyWithPayloadOf(3 * 1024 * 1024).getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/jobs"))
@@ -156,7 +156,7 @@ class InvalidSubmitTest {
     }
 
     @Test
-    void httpNamesParserLimitForDeeplyNestedPayload() throws Exception {
+    void deepNestingNamesParserLimit() throws Exception {
         String nested = "[".repeat(2000) + "]".repeat(2000);
 
         HttpResponse<String> response = post("{\"type\":\"noop\",\"payload\":{\"deep\":" + nested + "}}");

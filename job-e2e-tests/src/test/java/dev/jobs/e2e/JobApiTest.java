@@ -135,7 +135,7 @@ class JobApiTest {
     }
 
     @Test
-    void cancelRejectsMisspeltFieldAndLeavesJobPending() {
+    void cancelRejectsUnknownField() {
         String id = service.submitMonitor("cancel-4");
 
         HttpResponse<String> response = service.post("/jobs/" + id + "/cancel", "{\"reasn\":\"x\"}");

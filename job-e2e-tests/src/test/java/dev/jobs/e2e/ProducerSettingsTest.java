@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProducerSettingsTest {
 
     @Test
-    void oneStartListsEveryBadSettingAndExitsWithTwo() throws IOException, InterruptedException {
+    void startListsEveryInvalidSetting() throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "dev.jobs.producer.service.ProducerApplication");

@@ -142,7 +142,7 @@ class RetryAndParkingTest {
     }
 
     @Test
-    void redriveMovesEachParkedMessageOnceWhenWorkerParksItAgain() {
+    void redriveMovesEachMessageOnce() {
         drainParked();
         MessageProperties properties = new MessageProperties();
         properties.setHeader(Parking.ORIGINAL_ROUTING_KEY_HEADER, MonitorTrainingPayload.TYPE);

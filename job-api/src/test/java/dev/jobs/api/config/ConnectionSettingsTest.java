@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConnectionSettingsTest {
 
     @Test
-    void uriLosesUserAndPasswordButKeepsHostAndPort() {
+    void uriDropsCredentials() {
         assertThat(ConnectionSettings.withoutCredentials("amqp://jobs:s3cret@broker.internal:5672/vhost"))
                 .isEqualTo("amqp://broker.internal:5672");
         assertThat(ConnectionSettings.withoutCredentials("amqps://broker.internal")).isEqualTo("amqps://broker.internal");

@@ -85,10 +85,9 @@ public final class OutboxPublisher implements AutoCloseable {
                 .map(message -> new ConfirmedPublisher.Outgoing(message.exchange(), message.routingKey(),
                         message.messageId(), message.body().getBytes(StandardCharsets.UTF_8)))
                 .toList());
-        long deadline = System.nanoTime() + ConfirmedPublisher.CONFIRM_TIMEOUT.toNanos();
         for (int i = 0; i < confirmations.size(); i++) {
             try {
-                confirmations.get(i).awaitUntil(deadline);
+                confirmations.get(i).verify();
                 confirmed.add(due.get(i).id());
             } catch (UnroutableMessageException e) {
                 if (dropUnrouted(due.get(i), e)) {

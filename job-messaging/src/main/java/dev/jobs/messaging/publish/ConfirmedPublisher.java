@@ -48,7 +48,7 @@ public final class ConfirmedPublisher {
      *                                confirmed in time
      */
     public void publish(String exchange, String routingKey, String messageId, byte[] body, Map<String, Object> headers) {
-        sendAndSettle(List.of(new Outgoing(exchange, routingKey, messageId, body)), headers).getFirst().await();
+        sendAndSettle(List.of(new Outgoing(exchange, routingKey, messageId, body)), headers).getFirst().verify();
     }
 
     /** One message of {@link #publishAll}. */
@@ -58,7 +58,7 @@ public final class ConfirmedPublisher {
     /**
      * Publishes several messages on one channel and waits for their confirms together: the broker confirms them at
      * once instead of one round trip each. Returns one confirmation per message, in order, already settled, so
-     * {@link Confirmation#awaitUntil} returns or throws at once. A message whose send failed gets a confirmation that
+     * {@link Confirmation#verify} returns or throws at once. A message whose send failed gets a confirmation that
      * throws that failure, so one bad message does not fail the others.
      */
     public List<Confirmation> publishAll(List<Outgoing> messages) {
@@ -135,7 +135,7 @@ public final class ConfirmedPublisher {
         }
 
         /**
-         * Waits for the confirm until {@code deadlineNanos} and leaves its outcome to {@link #awaitUntil}.
+         * Waits for the confirm until {@code deadlineNanos} and leaves its outcome to {@link #verify}.
          */
         private void settle(long deadlineNanos) {
             if (failure != null) {
@@ -144,35 +144,25 @@ public final class ConfirmedPublisher {
             try {
                 correlation.getFuture().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException | ExecutionException e) {
-                // awaitUntil reports it.
+                // verify reports it.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
 
         /**
-         * Waits for the confirm, at most {@link #CONFIRM_TIMEOUT} from now.
+         * Returns when the broker confirmed the message. The confirmation is settled already, so this does not wait.
          *
-         * @throws PublishFailedException when the message is nacked, returned as unroutable, or not confirmed in time
+         * @throws PublishFailedException when the message was not sent, nacked, returned as unroutable
+         *                                ({@link UnroutableMessageException}), or not confirmed within
+         *                                {@link #CONFIRM_TIMEOUT}
          */
-        public void await() {
-            awaitUntil(System.nanoTime() + CONFIRM_TIMEOUT.toNanos());
-        }
-
-        /**
-         * Waits for the confirm until {@code deadlineNanos} ({@link System#nanoTime()} time), so confirms awaited one
-         * after another share one deadline.
-         *
-         * @throws PublishFailedException when the message is nacked, returned as unroutable
-         *                                ({@link UnroutableMessageException}), or not confirmed in time
-         */
-        public void awaitUntil(long deadlineNanos) {
+        public void verify() {
             if (failure != null) {
                 throw failure;
             }
             try {
-                long waitNanos = Math.max(0, deadlineNanos - System.nanoTime());
-                CorrelationData.Confirm confirm = correlation.getFuture().get(waitNanos, TimeUnit.NANOSECONDS);
+                CorrelationData.Confirm confirm = correlation.getFuture().get(0, TimeUnit.NANOSECONDS);
                 if (correlation.getReturned() != null) {
                     throw new UnroutableMessageException("Message " + messageId + " to exchange '" + exchange + "' with routing key '"
                             + routingKey + "' was returned as unroutable: " + correlation.getReturned().getReplyText()

@@ -54,23 +54,23 @@ class ConfirmedPublisherTest {
     }
 
     @Test
-    void publishingNeverLeavesConfirmWaitToExecutor() {
+    void noConfirmWaitOnExecutor() {
         for (int i = 0; i < 5; i++) {
             publisher.publish("", queue, "single-" + i, body(i), Map.of());
         }
-        publisher.publishAll(List.of(outgoing(5), outgoing(6), outgoing(7))).forEach(confirmation -> confirmation.awaitUntil(0));
+        publisher.publishAll(List.of(outgoing(5), outgoing(6), outgoing(7))).forEach(ConfirmedPublisher.Confirmation::verify);
 
         assertThat(tasks).isNotEmpty().noneMatch(task -> task.contains("CachedChannelInvocationHandler"));
         assertThat(messagesInQueue()).isEqualTo(8);
     }
 
     @Test
-    void settledConfirmationReportsUnroutableMessageAtOnce() {
+    void unroutableReportedWithoutWaiting() {
         List<ConfirmedPublisher.Confirmation> confirmations = publisher.publishAll(List.of(
                 outgoing(1), new ConfirmedPublisher.Outgoing("", queue + ".missing", "lost", body(2))));
 
-        confirmations.getFirst().awaitUntil(0);
-        assertThatThrownBy(() -> confirmations.get(1).awaitUntil(0))
+        confirmations.getFirst().verify();
+        assertThatThrownBy(() -> confirmations.get(1).verify())
                 .isInstanceOf(UnroutableMessageException.class)
                 .hasMessageContaining("declare the queue and binding before publishing");
     }

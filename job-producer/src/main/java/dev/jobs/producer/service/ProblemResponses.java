@@ -6,7 +6,7 @@ import org.springframework.http.MediaType;
 
 import java.io.IOException;
 
-/** Writes an RFC 9457 problem from a servlet filter, which answers before Spring MVC's error handling runs. */
+/** Writes an RFC 9457 problem from a servlet filter, which responds before Spring MVC's error handling runs. */
 final class ProblemResponses {
 
     private ProblemResponses() {

@@ -13,8 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Refuses a request body larger than {@link #MAX_BODY_BYTES} with a 413 problem before the body is read whole: at once
- * when its {@code Content-Length} says so, else as soon as reading passes the limit.
+ * Rejects a request body larger than {@link #MAX_BODY_BYTES} with a 413 problem before the body is read whole. A body
+ * whose {@code Content-Length} exceeds the limit is rejected at once, any other as soon as reading passes the limit.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 

@@ -14,7 +14,7 @@ class ProblemDetailsAdviceTest {
     private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice();
 
     @Test
-    void poolTimeoutAnswersServiceUnavailable() {
+    void poolTimeoutGives503() {
         ProblemDetail problem = advice.unexpected(new DataAccessException("SQL [insert]",
                 new SQLTransientConnectionException("worker-db - Connection is not available, request timed out")));
 
@@ -23,7 +23,7 @@ class ProblemDetailsAdviceTest {
     }
 
     @Test
-    void refusedOrShuttingDownServerAnswersServiceUnavailable() {
+    void refusedConnectionGives503() {
         assertThat(advice.unexpected(new DataAccessException("x", new SQLException("refused", "08001"))).getStatus())
                 .isEqualTo(503);
         assertThat(advice.unexpected(new DataAccessException("x", new SQLException("shutdown", "57P01"))).getStatus())
@@ -31,7 +31,7 @@ class ProblemDetailsAdviceTest {
     }
 
     @Test
-    void otherDatabaseErrorStaysInternalError() {
+    void otherDatabaseErrorGives500() {
         ProblemDetail problem = advice.unexpected(new DataAccessException("x", new SQLException("bad", "42703")));
 
         assertThat(problem.getStatus()).isEqualTo(500);

@@ -43,14 +43,14 @@ class OutboxPlansTest {
     }
 
     @Test
-    void keptClaimPlanReadsByKeyAfterGrowth() throws SQLException {
+    void claimPlanReadsByKey() throws SQLException {
         long scans = scansAfterGrowth("outbox_claim_plan", dsl -> OutboxRepository.claimStale(dsl, LATER, 100));
 
         assertThat(scans).isZero();
     }
 
     @Test
-    void claimReadsEveryColumnOfStaleRowsOnly() throws SQLException {
+    void claimReadsStaleRowsOnly() throws SQLException {
         try (ScratchSchema schema = new ScratchSchema("outbox_claim_rows");
              Connection connection = schema.dataSource().getConnection();
              Statement statement = connection.createStatement()) {

@@ -22,7 +22,7 @@ class ConcurrencyLimitsParserTest {
     }
 
     @Test
-    void limitOutOfRangeNamesThePairAndTheRule() {
+    void limitOutOfRangeIsRejected() {
         List<String> violations = new ArrayList<>();
 
         ConcurrencyLimitsParser.parse("noop=0", violations);
@@ -31,7 +31,7 @@ class ConcurrencyLimitsParserTest {
     }
 
     @Test
-    void misspeltTypeGetsWarningNamingItAndHandledTypes() {
+    void unhandledTypeGetsWarning() {
         List<String> warnings = ConcurrencyLimitsParser.unhandledTypes(
                 Map.of("monitr-training-status", 5, "noop", 2), Set.of("monitor-training-status", "noop"));
 

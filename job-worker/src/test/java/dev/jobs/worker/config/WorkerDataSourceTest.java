@@ -43,7 +43,7 @@ class WorkerDataSourceTest {
     }
 
     @Test
-    void groupPoolReportsItsMetricsAndHealth() {
+    void groupPoolReportsMetricsAndHealth() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         GroupConnections groups = new GroupConnections(settings, registry);
         HealthIndicator health = new WorkerConfiguration().groupDatabaseHealthIndicator(groups);
