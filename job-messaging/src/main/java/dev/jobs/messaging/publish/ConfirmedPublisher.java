@@ -144,7 +144,7 @@ public final class ConfirmedPublisher {
             try {
                 correlation.getFuture().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException | ExecutionException e) {
-                // verify reports it.
+                // verify() reports the missing or failed confirm.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -4,8 +4,8 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * Tells a failure to reach PostgreSQL from other database errors: no connection within the pool's timeout, a
- * connection refused or lost (SQLSTATE class 08), a server shutting down or starting (57P01 to 57P03), or too many
+ * The database errors that mean PostgreSQL cannot be reached. They are no connection within the pool's timeout, a
+ * connection refused or lost (SQLSTATE class 08), a server shutting down or starting (57P01 to 57P03), and too many
  * connections (53300).
  */
 final class DatabaseUnavailable {

@@ -82,6 +82,7 @@ public class ProblemDetailsAdvice {
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException) {
+                log.warn("Rejected a request body: {}", cause.getMessage());
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                         RequestBodyLimitFilter.DETAIL);
                 problem.setTitle("Request body too large");

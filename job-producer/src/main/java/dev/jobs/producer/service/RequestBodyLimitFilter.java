@@ -8,6 +8,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -18,13 +20,15 @@ import java.io.IOException;
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(RequestBodyLimitFilter.class);
+
     /** Room for a payload at its own limit written with JSON escapes, plus the type and the options. */
     static final long MAX_BODY_BYTES = 8L * JobClient.MAX_PAYLOAD_BYTES;
 
     static final String DETAIL = "The request body is larger than " + MAX_BODY_BYTES + " bytes: a job's payload may"
             + " take at most " + JobClient.MAX_PAYLOAD_BYTES + " bytes; store large data elsewhere and pass a reference";
 
-    /** Thrown while a body is read past the limit. */
+    /** Failure raised when reading a body passes the limit. */
     static final class BodyTooLargeException extends IOException {
         BodyTooLargeException() {
             super(DETAIL);
@@ -35,6 +39,8 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            log.warn("Rejected {} {} from {}: body of {} bytes is over the limit of {}", request.getMethod(),
+                    request.getRequestURI(), request.getRemoteAddr(), request.getContentLengthLong(), MAX_BODY_BYTES);
             ProblemResponses.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
                     "urn:jobs:problem:too-large", "Request body too large", DETAIL);
             return;

@@ -35,7 +35,7 @@ class OutboxPlansTest {
     }
 
     @Test
-    void keptPlanOfSameDeleteReadsTable() throws SQLException {
+    void preparedDeleteScansGrownTable() throws SQLException {
         long scans = scansAfterGrowth("outbox_delete_kept", OutboxRepository.DELETE_ALL,
                 delete -> delete.setArray(1, delete.getConnection().createArrayOf("int8", new Long[] {1L})));
 

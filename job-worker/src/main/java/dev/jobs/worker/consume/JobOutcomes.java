@@ -112,7 +112,7 @@ final class JobOutcomes {
     }
 
     /**
-     * Caps a delay at the time left before the deadline, so a job that times out is checked when it does; the
+     * Caps a delay at the time left before the deadline, so a job that times out is checked when it does. The
      * ladder may still round the delay up by at most 6.25%. Returns at least 1 ms.
      */
     private static Duration boundedByDeadline(Duration delay, JobRow row, Instant now) {
