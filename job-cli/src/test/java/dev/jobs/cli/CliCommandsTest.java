@@ -185,7 +185,7 @@ class CliCommandsTest {
         letWatchPoll();
         service.store.jobs().recordCheck(id, 0, "IN_PROGRESS", null, Duration.ofSeconds(1), now.plusSeconds(1), now);
         letWatchPoll();
-        service.store.jobs().finish(id, Outcome.completed("{\"ok\":true}", "COMPLETED"), Instant.now(), CliCommandsTest::event);
+        service.store.jobs().finish(service.store.jobs().find(id).orElseThrow(), Outcome.completed("{\"ok\":true}", "COMPLETED"), Instant.now(), CliCommandsTest::event);
         // The event names no real exchange; the producer's outbox relay must not try to publish it.
         service.store.dsl().deleteFrom(JOB_OUTBOX).where(JOB_OUTBOX.JOB_ID.eq(id)).execute();
         ServiceFixture.Run run = watch.join();

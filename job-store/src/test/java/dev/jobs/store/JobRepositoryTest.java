@@ -49,9 +49,9 @@ class JobRepositoryTest {
     void secondFinishChangesNothing() {
         UUID id = runningJob();
 
-        Optional<OutboxMessage> first = jobs.finish(id, Outcome.completed("{\"ok\":true}", "COMPLETED"),
+        Optional<OutboxMessage> first = jobs.finish(row(id), Outcome.completed("{\"ok\":true}", "COMPLETED"),
                 now, JobRepositoryTest::message);
-        Optional<OutboxMessage> second = jobs.finish(id, Outcome.failed("late failure", null),
+        Optional<OutboxMessage> second = jobs.finish(row(id), Outcome.failed("late failure", null),
                 now.plusSeconds(1), JobRepositoryTest::message);
 
         JobRow row = jobs.find(id).orElseThrow();
@@ -85,7 +85,7 @@ class JobRepositoryTest {
 
         jobs.recordRetry(id, 2, "first error", now.plusSeconds(1), now);
         jobs.recordRetry(id, 3, "second error", now.plusSeconds(2), now);
-        jobs.finish(id, Outcome.failedOnAttempt(3, "third error"), now, JobRepositoryTest::message);
+        jobs.finish(row(id), Outcome.failedOnAttempt(3, "third error"), now, JobRepositoryTest::message);
 
         String errors = jobs.find(id).orElseThrow().attemptErrors();
         assertThat(errors).contains("\"attempt\": 1", "first error", "\"attempt\": 2", "second error",
@@ -218,11 +218,11 @@ class JobRepositoryTest {
     void finishAllEndsEachJobOnce() {
         UUID first = runningJob();
         UUID second = runningJob();
-        jobs.finish(second, Outcome.failed("ended before", null), now, JobRepositoryTest::message);
+        jobs.finish(row(second), Outcome.failed("ended before", null), now, JobRepositoryTest::message);
 
         java.util.List<Optional<OutboxMessage>> events = jobs.finishAll(java.util.List.of(
-                new JobRepository.Finish(first, Outcome.completed("{\"ok\":true}", null), now, JobRepositoryTest::message),
-                new JobRepository.Finish(second, Outcome.completed("{\"ok\":true}", null), now, JobRepositoryTest::message)));
+                new JobRepository.Finish(row(first), Outcome.completed("{\"ok\":true}", null), now, JobRepositoryTest::message),
+                new JobRepository.Finish(row(second), Outcome.completed("{\"ok\":true}", null), now, JobRepositoryTest::message)));
 
         assertThat(events.get(0)).isPresent();
         assertThat(events.get(1)).isEmpty();
@@ -238,9 +238,9 @@ class JobRepositoryTest {
         String result = "{\"text\":\"" + "{x} \\\"y\\\" NULL" + "\"}";
 
         java.util.List<Optional<OutboxMessage>> events = jobs.finishAll(java.util.List.of(
-                new JobRepository.Finish(id, Outcome.failedOnAttempt(1, error), now, JobRepositoryTest::message),
-                new JobRepository.Finish(duplicate, Outcome.completed(result, "COMPLETED"), now, JobRepositoryTest::message),
-                new JobRepository.Finish(duplicate, Outcome.failed("second input for the same job", null), now,
+                new JobRepository.Finish(row(id), Outcome.failedOnAttempt(1, error), now, JobRepositoryTest::message),
+                new JobRepository.Finish(row(duplicate), Outcome.completed(result, "COMPLETED"), now, JobRepositoryTest::message),
+                new JobRepository.Finish(row(duplicate), Outcome.failed("second input for the same job", null), now,
                         JobRepositoryTest::message)));
 
         assertThat(events.get(0)).isPresent();
@@ -280,7 +280,7 @@ class JobRepositoryTest {
 
         JobRow started = jobs.startAllIfPending(java.util.List.of(new JobRepository.Start(job.id(), "test-type")), at)
                 .getFirst().orElseThrow();
-        jobs.finishAll(java.util.List.of(new JobRepository.Finish(job.id(), Outcome.completed("{}", null), at,
+        jobs.finishAll(java.util.List.of(new JobRepository.Finish(row(job.id()), Outcome.completed("{}", null), at,
                 JobRepositoryTest::message)));
         JobRow ended = jobs.find(job.id()).orElseThrow();
 
@@ -300,7 +300,7 @@ class JobRepositoryTest {
                 java.util.List<UUID> order = new java.util.ArrayList<>(ids);
                 java.util.Collections.shuffle(order);
                 groups.add(pool.submit(() -> jobs.finishAll(order.stream()
-                                .map(id -> new JobRepository.Finish(id, Outcome.completed("{}", null), now,
+                                .map(id -> new JobRepository.Finish(row(id), Outcome.completed("{}", null), now,
                                         JobRepositoryTest::message))
                                 .toList())
                         .stream().filter(Optional::isPresent).count()));
@@ -342,7 +342,7 @@ class JobRepositoryTest {
         assertThat(started).isEqualTo(jobs.find(job.id()).orElseThrow());
 
         JobRow[] ended = new JobRow[1];
-        jobs.finishAll(java.util.List.of(new JobRepository.Finish(job.id(), Outcome.failedOnAttempt(1, "lost"), now,
+        jobs.finishAll(java.util.List.of(new JobRepository.Finish(started, Outcome.failedOnAttempt(1, "lost"), now,
                 row -> {
                     ended[0] = row;
                     return message(row);
@@ -350,6 +350,20 @@ class JobRepositoryTest {
         assertThat(ended[0]).isEqualTo(jobs.find(job.id()).orElseThrow());
         assertThat(ended[0].status()).isEqualTo(JobStatus.FAILED);
         assertThat(ended[0].attemptErrors()).contains("\"error\": \"lost\"");
+    }
+
+    @Test
+    void finishChangesNothingInTheNextRun() {
+        UUID id = runningJob();
+        JobRow seen = row(id);
+        store.control().cancel(id, "stopped", now, JobRepositoryTest::message);
+        store.control().retry(id, now, JobRepositoryTest::message);
+
+        Optional<OutboxMessage> event = jobs.finish(seen, Outcome.completed("{}", null), now, JobRepositoryTest::message);
+
+        assertThat(event).isEmpty();
+        assertThat(row(id).status()).isEqualTo(JobStatus.PENDING);
+        assertThat(row(id).run()).isEqualTo(2);
     }
 
     @Test
@@ -365,6 +379,10 @@ class JobRepositoryTest {
 
         assertThat(jobs.find(valid.id())).isEmpty();
         assertThat(outboxRowsOf(valid.id())).isZero();
+    }
+
+    private static JobRow row(UUID id) {
+        return jobs.find(id).orElseThrow();
     }
 
     private UUID runningJob() {

@@ -72,9 +72,9 @@ final class GroupStatements {
                 attempt_errors = CASE WHEN f.failed_attempt IS NULL THEN jobs.attempt_errors
                     ELSE jobs.attempt_errors || jsonb_build_array(
                         jsonb_build_object('attempt', f.failed_attempt, 'error', f.error, 'at', f.at)) END
-            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[])
-                AS f(id, status, result, error, runpod_status, failed_attempt, at)
-            WHERE jobs.id = f.id AND (jobs.status IN (%s, %s)) IS TRUE
+            FROM unnest(?::uuid[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[])
+                AS f(id, run, status, result, error, runpod_status, failed_attempt, at)
+            WHERE jobs.id = f.id AND jobs.run = f.run AND (jobs.status IN (%s, %s)) IS TRUE
             RETURNING jobs.*""".formatted(PENDING, RUNNING);
 
     private GroupStatements() {
@@ -115,10 +115,14 @@ final class GroupStatements {
         }, JobRowReader::read);
     }
 
-    /** Ends the unfinished jobs among {@code finishes}, whose ids must be distinct; returns their rows in no particular order. */
+    /**
+     * Ends the jobs among {@code finishes} (distinct ids) that are unfinished and still in the run their caller read.
+     * Returns their rows in no particular order.
+     */
     static List<JobRow> end(DSLContext transaction, List<JobRepository.Finish> finishes) {
         ArrayColumns<JobRepository.Finish> input = ArrayColumns.of(finishes)
                 .uuid(JobRepository.Finish::id)
+                .int4(finish -> finish.seen().run())
                 .text(finish -> finish.outcome().status().wireName())
                 .text(finish -> finish.outcome().result())
                 .text(finish -> finish.outcome().error())

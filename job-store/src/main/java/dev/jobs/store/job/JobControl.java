@@ -29,12 +29,26 @@ public final class JobControl {
         this.jobs = new JobRepository(dsl);
     }
 
+    /** How many times a cancel reads the job again when another run of it started between the read and the end. */
+    private static final int CANCEL_TRIES = 10;
+
     /**
      * Cancels a pending or running job and stores its event, in one transaction. Returns the event, or empty when the
-     * job had already ended. The worker cancels the remote work when the job's next message arrives.
+     * job is missing or had already ended. The worker cancels the remote work when the job's next message arrives.
      */
     public Optional<OutboxMessage> cancel(UUID id, String reason, Instant now, Function<JobRow, OutboxMessage> eventOf) {
-        return jobs.finish(id, Outcome.cancelled(reason, null), now, eventOf);
+        for (int i = 0; i < CANCEL_TRIES; i++) {
+            Optional<JobRow> row = jobs.find(id);
+            if (row.isEmpty() || row.get().status().isTerminal()) {
+                return Optional.empty();
+            }
+            Optional<OutboxMessage> event = jobs.finish(row.get(), Outcome.cancelled(reason, null), now, eventOf);
+            if (event.isPresent()) {
+                return event;
+            }
+        }
+        throw new IllegalStateException("Cancelling job " + id + " failed: another run of it started "
+                + CANCEL_TRIES + " times during the cancel. Send the cancel again");
     }
 
     /**

@@ -212,22 +212,31 @@ public final class JobRepository {
     }
 
     /**
-     * Ends an unfinished job and stores its event in the outbox, in one transaction. Returns the outbox message,
-     * or empty when the job had already ended (nothing is changed then).
+     * Ends an unfinished job and stores its event in the outbox, in one transaction. Returns the outbox message, or
+     * empty when the job had ended or another run of it had started since {@code seen} was read. Nothing changes then.
      */
-    public Optional<OutboxMessage> finish(UUID id, Outcome outcome, Instant now, Function<JobRow, OutboxMessage> eventOf) {
-        return finishAll(List.of(new Finish(id, outcome, now, eventOf))).getFirst();
+    public Optional<OutboxMessage> finish(JobRow seen, Outcome outcome, Instant now,
+                                          Function<JobRow, OutboxMessage> eventOf) {
+        return finishAll(List.of(new Finish(seen, outcome, now, eventOf))).getFirst();
     }
 
-    /** One job to end with {@link #finishAll}: the arguments of {@link #finish}. */
-    public record Finish(UUID id, Outcome outcome, Instant now, Function<JobRow, OutboxMessage> eventOf) {
+    /**
+     * One job to end with {@link #finishAll}: the arguments of {@link #finish}.
+     *
+     * @param seen the job as the caller last read it. Its run keeps an outcome of one run from ending the next.
+     */
+    public record Finish(JobRow seen, Outcome outcome, Instant now, Function<JobRow, OutboxMessage> eventOf) {
+
+        public UUID id() {
+            return seen.id();
+        }
     }
 
     /**
      * Ends several jobs as {@link #finish} does for each, in one transaction of two statements (one UPDATE for every
      * row, one INSERT for every event), so a group of them costs one commit. Returns one result per input, in input
-     * order: the event's outbox message, or empty when that job had already ended or an earlier input ended it.
-     * When the transaction fails, none of the jobs is changed.
+     * order: the event's outbox message, or empty when that job had already ended, started another run, or an earlier
+     * input ended it. When the transaction fails, none of the jobs is changed.
      */
     public List<Optional<OutboxMessage>> finishAll(List<Finish> finishes) {
         java.util.Map<UUID, Finish> firstById = new java.util.LinkedHashMap<>();

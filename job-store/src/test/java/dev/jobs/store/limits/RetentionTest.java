@@ -61,7 +61,7 @@ class RetentionTest {
     private static UUID finishedJob(Instant completedAt) {
         UUID id = jobs.insertIfAbsent(newJob()).id();
         jobs.markRunning(id, completedAt.minusSeconds(10), completedAt.plusSeconds(60));
-        jobs.finish(id, Outcome.completed("{}", null), completedAt, RetentionTest::event);
+        jobs.finish(jobs.find(id).orElseThrow(), Outcome.completed("{}", null), completedAt, RetentionTest::event);
         return id;
     }
 

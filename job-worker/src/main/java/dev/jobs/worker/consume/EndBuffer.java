@@ -43,7 +43,7 @@ final class EndBuffer {
 
     /**
      * @param endTogether ends a group of jobs in one transaction and publishes their events. It returns each job's
-     *                    event, or empty when that job had already ended.
+     *                    event, or empty when that job had already ended or started another run.
      * @param endAlone    ends one job the same way
      */
     EndBuffer(Function<List<JobRepository.Finish>, List<Optional<OutboxMessage>>> endTogether,
@@ -94,7 +94,10 @@ final class EndBuffer {
         }
         for (int i = 0; i < group.size(); i++) {
             Pending end = group.get(i);
-            if (events.get(i).isPresent()) {
+            if (events.get(i).isEmpty()) {
+                log.debug("Job(id={}, type={}) had ended or started another run before this end was written;"
+                        + " nothing changed", end.finish().id(), end.type());
+            } else {
                 metrics.finished(end.type(), end.finish().outcome().status(),
                         end.startedAt() == null ? null : Duration.between(end.startedAt(), end.finish().now()));
             }

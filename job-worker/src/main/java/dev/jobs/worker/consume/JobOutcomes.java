@@ -107,7 +107,7 @@ final class JobOutcomes {
 
     /** Hands the job's end to the batch's buffer, which writes it with the other ends of the batch. */
     Disposition finish(JobRow row, Outcome outcome, Instant now, EndSink ends) {
-        ends.add(new JobRepository.Finish(row.id(), outcome, now, events::of), row.type(), row.startedAt());
+        ends.add(new JobRepository.Finish(row, outcome, now, events::of), row.type(), row.startedAt());
         return Disposition.ACK;
     }
 

@@ -1,7 +1,9 @@
 package dev.jobs.worker.consume;
 
+import dev.jobs.api.JobStatus;
 import dev.jobs.messaging.metrics.JobMetrics;
 import dev.jobs.store.job.JobRepository;
+import dev.jobs.store.job.JobRow;
 import dev.jobs.store.job.Outcome;
 import dev.jobs.store.outbox.OutboxMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -9,6 +11,7 @@ import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +87,10 @@ class EndBufferTest {
     }
 
     private static JobRepository.Finish finish(UUID id) {
-        return new JobRepository.Finish(id, Outcome.completed(null, null), Instant.now(), row -> null);
+        JobRow running = new JobRow(id, "noop", JobStatus.RUNNING, "{}", null, null, Instant.EPOCH, Instant.EPOCH, null,
+                Instant.EPOCH, 1, 3, Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofSeconds(5), null, null, 0,
+                null, null, null, null, null, null, "[]", 1, null, null);
+        return new JobRepository.Finish(running, Outcome.completed(null, null), Instant.now(), row -> null);
     }
 
     private static OutboxMessage event(JobRepository.Finish finish) {

@@ -47,7 +47,7 @@ class RetentionTaskTest {
         UUID id = jobs.insertIfAbsent(new NewJob(UUID.randomUUID(), "retention-task-test", "{}", 1, Duration.ofSeconds(1),
                 Duration.ofMinutes(1), Duration.ofSeconds(1), null, null, null)).id();
         jobs.markRunning(id, completedAt.minusSeconds(5), completedAt.plusSeconds(60));
-        jobs.finish(id, Outcome.completed("{}", null), completedAt,
+        jobs.finish(jobs.find(id).orElseThrow(), Outcome.completed("{}", null), completedAt,
                 row -> OutboxMessage.of(row.id(), "exchange", "key", row.id().toString(), "{}"));
         return id;
     }
