@@ -30,6 +30,7 @@ import dev.jobs.worker.runpod.RunPodStatusClient;
 import dev.jobs.worker.runpod.TrainingMonitorHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.jobs.messaging.health.BrokerHealthIndicator;
+import dev.jobs.messaging.health.TimeLimitedHealthIndicator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -183,11 +184,21 @@ public class WorkerConfiguration {
         return new GroupConnections(settings, registry);
     }
 
-    /** Reports the group pool under {@code /actuator/health}, beside {@code db}, which reports the main pool. */
+    /**
+     * Reports the main pool as {@code db} under {@code /actuator/health}, in place of Spring Boot's own check, which
+     * waits HikariCP's whole connection timeout while PostgreSQL refuses connections.
+     */
     @Bean
-    DataSourceHealthIndicator groupDatabaseHealthIndicator(GroupConnections groups) {
-        // TODO: while PostgreSQL refuses connections, each pool's check waits HikariCP's 30 s timeout, 60 s in all.
-        return new DataSourceHealthIndicator(groups.dataSource(), "SELECT 1");
+    TimeLimitedHealthIndicator dbHealthIndicator(HikariDataSource dataSource) {
+        return new TimeLimitedHealthIndicator("db", new DataSourceHealthIndicator(dataSource, "SELECT 1"),
+                TimeLimitedHealthIndicator.DEFAULT_LIMIT);
+    }
+
+    /** Reports the group pool as {@code groupDatabase} under {@code /actuator/health}. */
+    @Bean
+    TimeLimitedHealthIndicator groupDatabaseHealthIndicator(GroupConnections groups) {
+        return new TimeLimitedHealthIndicator("groupDatabase",
+                new DataSourceHealthIndicator(groups.dataSource(), "SELECT 1"), TimeLimitedHealthIndicator.DEFAULT_LIMIT);
     }
 
     @Bean
