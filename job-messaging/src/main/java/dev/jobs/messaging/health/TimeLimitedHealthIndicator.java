@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reports another indicator's health, or down when that indicator returns nothing within a time limit. A database check blocks
- * for the pool's whole connection timeout (30 s in HikariCP) while PostgreSQL refuses connections. A health request
- * that waits that long is itself taken for a failure by most probes, and says nothing about the cause.
+ * Reports another indicator's health, or down when that indicator returns nothing within a time limit. A database
+ * check blocks for the pool's whole connection timeout (30 s in HikariCP) while PostgreSQL refuses connections. A
+ * health request that waits that long is itself taken for a failure by most probes, and it gives no cause.
  *
  * <p>The check runs on a thread of its own. While a check is still running, a new request waits for that check
  * instead of starting another, so a dead database never holds more than one thread.
