@@ -19,6 +19,7 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import dev.jobs.messaging.health.BrokerHealthIndicator;
 import dev.jobs.messaging.health.TimeLimitedHealthIndicator;
+import dev.jobs.store.sql.DriverTimeouts;
 import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.context.annotation.Bean;
@@ -54,6 +55,7 @@ public class ProducerConfiguration {
         config.setPassword(settings.databasePassword());
         config.setMaximumPoolSize(10);
         config.setPoolName("producer-db");
+        DriverTimeouts.PROPERTIES.forEach(config::addDataSourceProperty);
         return new HikariDataSource(config);
     }
 

@@ -31,6 +31,7 @@ import dev.jobs.worker.runpod.TrainingMonitorHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.jobs.messaging.health.BrokerHealthIndicator;
 import dev.jobs.messaging.health.TimeLimitedHealthIndicator;
+import dev.jobs.store.sql.DriverTimeouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -82,6 +83,7 @@ public class WorkerConfiguration {
         config.setMaximumPoolSize(size);
         config.setPoolName(name);
         config.setConnectionInitSql(sessionSql);
+        DriverTimeouts.PROPERTIES.forEach(config::addDataSourceProperty);
         return config;
     }
 

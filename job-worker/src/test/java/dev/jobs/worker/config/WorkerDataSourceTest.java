@@ -24,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class WorkerDataSourceTest {
 
+    private final WorkerConfiguration configuration = new WorkerConfiguration();
+
     private final WorkerSettings settings = WorkerSettings.fromEnvironment(Map.of(
             "RUNPOD_API_KEY", "key",
             "JOB_DATABASE_URL", TestServices.databaseUrl(),
@@ -63,33 +65,66 @@ class WorkerDataSourceTest {
 
     @Test
     void refusedDatabaseIsDownWithinLimit() {
-        URI database = URI.create(TestServices.databaseUrl().substring("jdbc:".length()));
-        try (FaultProxy proxy = new FaultProxy(database.getHost(), database.getPort())) {
-            String viaProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getRawPath()
-                    + (database.getRawQuery() == null ? "" : "?" + database.getRawQuery());
-            WorkerSettings proxied = WorkerSettings.fromEnvironment(Map.of(
-                    "RUNPOD_API_KEY", "key",
-                    "JOB_DATABASE_URL", viaProxy,
-                    "JOB_DATABASE_USER", TestServices.databaseUser(),
-                    "JOB_DATABASE_PASSWORD", TestServices.databasePassword())::get);
-            WorkerConfiguration configuration = new WorkerConfiguration();
-            try (HikariDataSource dataSource = configuration.dataSource(proxied);
-                 TimeLimitedHealthIndicator health = configuration.dbHealthIndicator(dataSource)) {
-                assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        try (FaultProxy proxy = databaseProxy();
+             HikariDataSource dataSource = configuration.dataSource(settingsVia(proxy));
+             TimeLimitedHealthIndicator health = configuration.dbHealthIndicator(dataSource)) {
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
-                proxy.down();
-                // Connections that were open fail at once, one per check. Once they are gone, HikariCP alone would
-                // wait its 30 s connection timeout for a new one before the check failed.
-                Health result = null;
-                for (int i = 0; i < 20 && (result == null || !result.getDetails().get("error").toString()
-                        .startsWith("no result within")); i++) {
-                    result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> health.health());
-                    assertThat(result.getStatus()).isEqualTo(Status.DOWN);
-                }
+            proxy.down();
 
-                assertThat(result.getDetails().get("error")).asString().startsWith("no result within 5000 ms");
-            }
+            // HikariCP alone would wait its 30 s connection timeout for a new connection before the check failed.
+            assertThat(downWithinLimit(health).getDetails().get("error")).asString()
+                    .startsWith("no result within 5000 ms");
         }
+    }
+
+    @Test
+    void silentDatabaseIsUpAgainOnceItAnswers() {
+        try (FaultProxy proxy = databaseProxy();
+             HikariDataSource dataSource = configuration.dataSource(settingsVia(proxy));
+             TimeLimitedHealthIndicator health = configuration.dbHealthIndicator(dataSource)) {
+            proxy.silence();
+            downWithinLimit(health);
+
+            proxy.up();
+
+            // The connection opened while the server was silent stays silent. Without a login timeout the pool would
+            // wait on it forever and open no other connection.
+            Health result = health.health();
+            long giveUpAt = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (result.getStatus() != Status.UP && System.nanoTime() < giveUpAt) {
+                result = health.health();
+            }
+            assertThat(result.getStatus()).isEqualTo(Status.UP);
+        }
+    }
+
+    /** Checks until the check times out, asserting that every check is down and returns within the limit. */
+    private static Health downWithinLimit(TimeLimitedHealthIndicator health) {
+        // Connections that were open fail at once, one per check, before the first check waits for a new one.
+        Health result = null;
+        for (int i = 0; i < 20 && (result == null || !result.getDetails().get("error").toString()
+                .startsWith("no result within")); i++) {
+            result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> health.health());
+            assertThat(result.getStatus()).isEqualTo(Status.DOWN);
+        }
+        return result;
+    }
+
+    private static FaultProxy databaseProxy() {
+        URI database = URI.create(TestServices.databaseUrl().substring("jdbc:".length()));
+        return new FaultProxy(database.getHost(), database.getPort());
+    }
+
+    private static WorkerSettings settingsVia(FaultProxy proxy) {
+        URI database = URI.create(TestServices.databaseUrl().substring("jdbc:".length()));
+        String viaProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getRawPath()
+                + (database.getRawQuery() == null ? "" : "?" + database.getRawQuery());
+        return WorkerSettings.fromEnvironment(Map.of(
+                "RUNPOD_API_KEY", "key",
+                "JOB_DATABASE_URL", viaProxy,
+                "JOB_DATABASE_USER", TestServices.databaseUser(),
+                "JOB_DATABASE_PASSWORD", TestServices.databasePassword())::get);
     }
 
     private static String setting(DataSource dataSource, String name) throws SQLException {
