@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * health request that waits that long is itself taken for a failure by most probes, and it gives no cause.
  *
  * <p>The check runs on a thread of its own. While a check is still running, a new request waits for that check
- * instead of starting another, so a dead database never holds more than one thread.
+ * instead of starting another, so a dead database never ties up more than one thread.
  */
 public final class TimeLimitedHealthIndicator implements HealthIndicator, AutoCloseable {
 
@@ -63,8 +63,12 @@ public final class TimeLimitedHealthIndicator implements HealthIndicator, AutoCl
         }
     }
 
-    /** Returns the check still running, or starts a new one. */
+    /** Returns the check still running, or starts a new one; after {@link #close()}, a result saying so. */
     private synchronized CompletableFuture<Health> check() {
+        if (executor.isShutdown()) {
+            return CompletableFuture.completedFuture(
+                    Health.down().withDetail("error", "the service is stopping, so the check no longer runs").build());
+        }
         if (running == null || running.isDone()) {
             running = CompletableFuture.supplyAsync(delegate::health, executor);
         }
@@ -72,7 +76,7 @@ public final class TimeLimitedHealthIndicator implements HealthIndicator, AutoCl
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         executor.shutdownNow();
     }
 }

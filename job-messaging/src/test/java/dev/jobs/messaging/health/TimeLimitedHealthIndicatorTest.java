@@ -69,6 +69,17 @@ class TimeLimitedHealthIndicatorTest {
         }
     }
 
+    @Test
+    void closedIndicatorIsDown() {
+        TimeLimitedHealthIndicator health = new TimeLimitedHealthIndicator("db", () -> Health.up().build(), LIMIT);
+        health.close();
+
+        Health result = health.health();
+
+        assertThat(result.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(result.getDetails().get("error")).asString().contains("stopping");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
