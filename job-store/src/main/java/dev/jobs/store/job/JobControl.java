@@ -21,6 +21,9 @@ public final class JobControl {
 
     private static final List<String> RETRYABLE = List.of(JobStatus.FAILED.wireName(), JobStatus.CANCELLED.wireName());
 
+    /** How many times a cancel reads the job again when another run of it started between the read and the end. */
+    private static final int CANCEL_TRIES = 10;
+
     private final DSLContext dsl;
     private final JobRepository jobs;
 
@@ -28,9 +31,6 @@ public final class JobControl {
         this.dsl = dsl;
         this.jobs = new JobRepository(dsl);
     }
-
-    /** How many times a cancel reads the job again when another run of it started between the read and the end. */
-    private static final int CANCEL_TRIES = 10;
 
     /**
      * Cancels a pending or running job and stores its event, in one transaction. Returns the event, or empty when the
