@@ -21,6 +21,7 @@ public final class WatchBench {
     private WatchBench() {
     }
 
+    /** Runs the bench with the worker's logs in a new temporary folder, which is kept for reading afterwards. */
     public static int run(String[] args) {
         WatchOptions options;
         try {
@@ -29,11 +30,20 @@ public final class WatchBench {
             System.err.println(e.getMessage());
             return 2;
         }
+        try {
+            return run(options, Files.createTempDirectory("jobs-bench-watch-"));
+        } catch (java.io.IOException e) {
+            System.err.println("watch benchmark failed: no temporary folder for the worker's logs: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Runs the bench with the worker's logs in {@code logDirectory}. */
+    static int run(WatchOptions options, Path logDirectory) {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         try {
             System.out.println("versions: " + BenchStack.serverVersions());
             System.out.println("load average at start: " + LoadAverage.read());
-            Path logDirectory = Files.createTempDirectory("jobs-bench-watch-");
             System.out.println("worker logs: " + logDirectory);
 
             ObjectNode result = new WatchWorkload(options, runId, logDirectory).run();

@@ -33,9 +33,11 @@ class WatchBenchTest {
         assertThat(WORKER_JAR).as("worker jar; build it with ./mvnw package -pl job-worker -am").isRegularFile();
         Path out = directory.resolve("watch.json");
 
-        int status = WatchBench.run(new String[] {"--runs", Integer.toString(RUNS), "--run-minutes", "0.4-0.42",
-                "--poll-ms", Long.toString(POLL.toMillis()), "--max-wait-seconds", "60", "--worker-jar",
+        WatchOptions options = WatchOptions.parse(new String[] {"--runs", Integer.toString(RUNS), "--run-minutes",
+                "0.4-0.42", "--poll-ms", Long.toString(POLL.toMillis()), "--max-wait-seconds", "60", "--worker-jar",
                 WORKER_JAR.toString(), "--out", out.toString()});
+
+        int status = WatchBench.run(options, directory);
 
         assertThat(status).isZero();
         JsonNode result = MessageCodec.mapper().readTree(Files.readString(out));
