@@ -66,9 +66,11 @@ public class ProducerConfiguration {
         return factory;
     }
 
+    /** Reports the broker as {@code broker} under {@code /actuator/health}, within the same limit as the database. */
     @Bean
-    BrokerHealthIndicator brokerHealthIndicator(CachingConnectionFactory connectionFactory) {
-        return new BrokerHealthIndicator(connectionFactory);
+    TimeLimitedHealthIndicator brokerHealthIndicator(CachingConnectionFactory connectionFactory) {
+        return new TimeLimitedHealthIndicator("broker", new BrokerHealthIndicator(connectionFactory),
+                TimeLimitedHealthIndicator.DEFAULT_LIMIT);
     }
 
     /**
