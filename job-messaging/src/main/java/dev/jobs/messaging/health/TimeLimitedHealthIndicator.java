@@ -23,7 +23,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TimeLimitedHealthIndicator implements HealthIndicator, AutoCloseable {
 
-    /** The limit the services use: a healthy {@code SELECT 1} takes milliseconds, a busy pool may take seconds. */
+    /**
+     * The limit that the services use. A healthy {@code SELECT 1} takes milliseconds, while a busy pool can add seconds.
+     */
     public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(TimeLimitedHealthIndicator.class);
@@ -63,7 +65,7 @@ public final class TimeLimitedHealthIndicator implements HealthIndicator, AutoCl
         }
     }
 
-    /** Returns the check still running, or starts a new one; after {@link #close()}, a result saying so. */
+    /** Returns the check still running, or starts a new one. After {@link #close()} it returns a down result. */
     private synchronized CompletableFuture<Health> check() {
         if (executor.isShutdown()) {
             return CompletableFuture.completedFuture(

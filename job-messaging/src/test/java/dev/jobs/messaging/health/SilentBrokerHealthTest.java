@@ -28,8 +28,8 @@ class SilentBrokerHealthTest {
 
                 proxy.silence();
 
-                // The RabbitMQ client alone waits 10 s for a silent server's handshake, and 60 s to connect to a host
-                // that drops packets.
+                // By default the RabbitMQ client alone waits 10 s for a silent server's handshake, and 60 s to connect
+                // to a host that drops packets.
                 Health result = null;
                 for (int i = 0; i < 5 && (result == null || !String.valueOf(result.getDetails().get("error"))
                         .startsWith("no result within")); i++) {

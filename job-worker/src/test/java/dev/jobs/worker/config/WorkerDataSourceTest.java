@@ -79,7 +79,7 @@ class WorkerDataSourceTest {
     }
 
     @Test
-    void silentDatabaseIsUpAgainOnceItAnswers() {
+    void silentDatabaseRecoversOnceRestored() {
         try (FaultProxy proxy = databaseProxy();
              HikariDataSource dataSource = configuration.dataSource(settingsVia(proxy));
              TimeLimitedHealthIndicator health = configuration.dbHealthIndicator(dataSource)) {
