@@ -11,12 +11,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * Runs concurrent calls of one kind as batches, so that a group of threads costs one transaction instead of one
- * each. A caller queues its input, then takes the lock: unless an earlier holder already took its input, it runs every
- * queued input (up to the maximum) as one batch. After releasing the lock, that caller runs the optional follow-up
- * of the batch (such as publishing what the batch committed), so the next batch need not wait for it. The follow-up
- * may replace the outputs. Each caller
- * returns its own output, or throws the batch's exception, only after its batch and follow-up finished. A lone caller
- * forms a batch of one, so no call waits for company.
+ * each. A caller queues its input and, if no batch is running, leads: it runs every queued input (up to the maximum)
+ * as one batch, and more batches while its own input is still queued. A caller that finds a batch running waits.
+ * Either a leader takes its input into a batch, or the leader that leaves it queued hands the lead to the queue's
+ * head when it is done. So a caller whose input was batched wakes once, when its output is ready, and never waits in
+ * line for the lock. After the batches, the leader runs the optional follow-up of each (such as publishing what the
+ * batch committed), so the next batch need not wait for it. The follow-up may replace the outputs. Each caller
+ * returns its own output, or throws the batch's exception, only after its batch and follow-up finished. A lone
+ * caller forms a batch of one, so no call waits for company.
  *
  * @param <I> one call's input
  * @param <O> one call's output
@@ -26,6 +28,8 @@ public final class CallBatcher<I, O> {
     private static final class Call<I, O> {
         private final I input;
         private final CompletableFuture<O> output = new CompletableFuture<>();
+        /** Completed when the output is ready or when this caller is to lead. */
+        private final CompletableFuture<Void> wake = new CompletableFuture<>();
         private volatile boolean batched;
 
         private Call(I input) {
@@ -85,18 +89,39 @@ public final class CallBatcher<I, O> {
     public O call(I input) {
         Call<I, O> call = new Call<>(input);
         queue.add(call);
+        if (!running.tryLock()) {
+            call.wake.join();
+            if (call.batched) {
+                return outputOf(call);
+            }
+            running.lock();
+        }
         List<Batch<I, O>> ran = new ArrayList<>();
-        running.lock();
         try {
-            // While this caller waited for the lock, an earlier holder may have taken its input into a batch. A
-            // full queue may need more than one batch before this input's turn comes.
+            // A full queue may need more than one batch before this input's turn comes.
             while (!call.batched) {
                 ran.add(runQueued());
             }
         } finally {
             running.unlock();
+            handOverLead();
         }
         ran.forEach(this::finish);
+        return outputOf(call);
+    }
+
+    /**
+     * Wakes the caller at the head of the queue to lead. Every leader does this after unlocking, so a queued input
+     * always has a caller coming for it. A head that another leader batches meanwhile just waits for its output.
+     */
+    private void handOverLead() {
+        Call<I, O> head = queue.peek();
+        if (head != null) {
+            head.wake.complete(null);
+        }
+    }
+
+    private static <O> O outputOf(Call<?, O> call) {
         try {
             return call.output.join();
         } catch (CompletionException e) {
@@ -131,12 +156,13 @@ public final class CallBatcher<I, O> {
             }
         }
         for (int i = 0; i < batch.calls().size(); i++) {
-            CompletableFuture<O> output = batch.calls().get(i).output;
+            Call<I, O> call = batch.calls().get(i);
             if (failure == null) {
-                output.complete(outputs.get(i));
+                call.output.complete(outputs.get(i));
             } else {
-                output.completeExceptionally(failure);
+                call.output.completeExceptionally(failure);
             }
+            call.wake.complete(null);
         }
     }
 }

@@ -41,6 +41,38 @@ class CallBatcherTest {
     }
 
     @Test
+    void everyCallOfABurstReturnsWhenBatchesAreSmallerThanTheBurst() throws Exception {
+        CallBatcher<Integer, Integer> batcher = new CallBatcher<>(2, inputs -> {
+            sleepNanos(20_000);
+            return inputs.stream().map(input -> -input).toList();
+        });
+        int burst = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(burst);
+        try {
+            // The last callers of a burst have no later caller to take their inputs along, so they depend on
+            // the lead being handed over.
+            for (int round = 0; round < 300; round++) {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<Future<Integer>> outputs = new ArrayList<>();
+                for (int i = 0; i < burst; i++) {
+                    int input = round * burst + i;
+                    outputs.add(pool.submit(() -> {
+                        await(go);
+                        return batcher.call(input);
+                    }));
+                }
+                go.countDown();
+                for (int i = 0; i < burst; i++) {
+                    assertThat(outputs.get(i).get(5, java.util.concurrent.TimeUnit.SECONDS))
+                            .as("round %d, call %d", round, i).isEqualTo(-(round * burst + i));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void groupsRunFlatAndSplitBack() throws Exception {
         List<List<Integer>> flatRuns = new CopyOnWriteArrayList<>();
         CallBatcher<List<Integer>, List<Integer>> batcher = new CallBatcher<>(4, CallBatcher.flattening(inputs -> {
@@ -131,6 +163,10 @@ class CallBatcherTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static void sleepNanos(long nanos) {
+        java.util.concurrent.locks.LockSupport.parkNanos(nanos);
     }
 
     private static void sleep(long millis) {
