@@ -11,14 +11,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * Runs concurrent calls of one kind as batches, so that a group of threads costs one transaction instead of one
- * each. A caller queues its input and, if no batch is running, leads: it runs every queued input (up to the maximum)
- * as one batch, and more batches while its own input is still queued. A caller that finds a batch running waits.
- * Either a leader takes its input into a batch, or the leader that leaves it queued hands the lead to the queue's
- * head when it is done. So a caller whose input was batched wakes once, when its output is ready, and never waits in
- * line for the lock. After the batches, the leader runs the optional follow-up of each (such as publishing what the
- * batch committed), so the next batch need not wait for it. The follow-up may replace the outputs. Each caller
- * returns its own output, or throws the batch's exception, only after its batch and follow-up finished. A lone
- * caller forms a batch of one, so no call waits for company.
+ * each. A caller queues its input and, if no batch is running, leads: it runs every queued input (up to the
+ * maximum) as one batch, and more batches while its own input is still queued. A caller that finds a batch running
+ * waits. Either a leader takes its input into a batch, or the leader that leaves it queued hands the lead to the
+ * queue's head when it is done. So a caller whose input was batched before its wake-up wakes once, when its output
+ * is ready, and does not take the lock. After the batches, the leader runs the optional follow-up of each (such as
+ * publishing what the batch committed), so the next batch need not wait for it. The follow-up may replace the
+ * outputs. Each caller returns its own output, or throws the batch's exception, only after its batch and follow-up
+ * finished. A lone caller forms a batch of one, so no call waits for company.
  *
  * @param <I> one call's input
  * @param <O> one call's output
@@ -112,7 +112,7 @@ public final class CallBatcher<I, O> {
 
     /**
      * Wakes the caller at the head of the queue to lead. Every leader does this after unlocking, so a queued input
-     * always has a caller coming for it. A head that another leader batches meanwhile just waits for its output.
+     * always has a caller coming for it. A head that another leader batches meanwhile waits for its output instead.
      */
     private void handOverLead() {
         Call<I, O> head = queue.peek();

@@ -41,7 +41,7 @@ class CallBatcherTest {
     }
 
     @Test
-    void everyCallOfABurstReturnsWhenBatchesAreSmallerThanTheBurst() throws Exception {
+    void everyCallInBurstReturns() throws Exception {
         CallBatcher<Integer, Integer> batcher = new CallBatcher<>(2, inputs -> {
             sleepNanos(20_000);
             return inputs.stream().map(input -> -input).toList();
@@ -49,19 +49,19 @@ class CallBatcherTest {
         int burst = 8;
         ExecutorService pool = Executors.newFixedThreadPool(burst);
         try {
-            // The last callers of a burst have no later caller to take their inputs along, so they depend on
-            // the lead being handed over.
+            // A burst of 8 needs several batches of 2. Its last callers have no later caller to batch their
+            // inputs, so they return only if a leader hands the lead over.
             for (int round = 0; round < 300; round++) {
-                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
                 List<Future<Integer>> outputs = new ArrayList<>();
                 for (int i = 0; i < burst; i++) {
                     int input = round * burst + i;
                     outputs.add(pool.submit(() -> {
-                        await(go);
+                        await(start);
                         return batcher.call(input);
                     }));
                 }
-                go.countDown();
+                start.countDown();
                 for (int i = 0; i < burst; i++) {
                     assertThat(outputs.get(i).get(5, java.util.concurrent.TimeUnit.SECONDS))
                             .as("round %d, call %d", round, i).isEqualTo(-(round * burst + i));
