@@ -137,10 +137,20 @@ public final class CallBatcher<I, O> {
             calls.add(next);
         }
         try {
-            return new Batch<>(calls, runBatch.apply(calls.stream().map(call -> call.input).toList()), null);
-        } catch (RuntimeException | Error e) {
-            // An Error too must reach the callers, or they would wait for their output forever.
+            List<O> outputs = runBatch.apply(calls.stream().map(call -> call.input).toList());
+            checkOutputCount("batch", calls.size(), outputs);
+            return new Batch<>(calls, outputs, null);
+        } catch (Throwable e) {
+            // Every throwable must reach the callers, or they would wait for their output forever.
             return new Batch<>(calls, null, e);
+        }
+    }
+
+    private static void checkOutputCount(String stage, int inputs, List<?> outputs) {
+        if (outputs == null || outputs.size() != inputs) {
+            String returned = outputs == null ? "null" : outputs.size() + " outputs";
+            throw new IllegalStateException("The " + stage + " returned " + returned + " for " + inputs
+                    + " inputs, but it must return one output per input, in input order");
         }
     }
 
@@ -151,7 +161,8 @@ public final class CallBatcher<I, O> {
         if (failure == null) {
             try {
                 outputs = followUp.apply(batch.outputs());
-            } catch (RuntimeException | Error e) {
+                checkOutputCount("follow-up", batch.calls().size(), outputs);
+            } catch (Throwable e) {
                 failure = e;
             }
         }
