@@ -1,6 +1,5 @@
 package dev.jobs.e2e;
 
-import com.rabbitmq.client.GetResponse;
 import dev.jobs.api.JobOptions;
 import dev.jobs.api.JobStatus;
 import dev.jobs.api.message.JobEvent;
@@ -89,12 +88,12 @@ class BatchedWritesLoadTest {
 
         List<JobEvent> received = new ArrayList<>();
         await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            drainEvents(events, received);
+            stack.drainEvents(events, received);
             return received.stream().map(JobEvent::jobId).distinct().count() >= JOBS;
         });
         // Give a duplicate event, if any was published, time to arrive before counting.
         Thread.sleep(500);
-        drainEvents(events, received);
+        stack.drainEvents(events, received);
 
         Map<UUID, Set<UUID>> eventIdsByJob = new HashMap<>();
         for (JobEvent event : received) {
@@ -111,16 +110,6 @@ class BatchedWritesLoadTest {
             assertThat(stored.status()).as("status of job %s", jobId).isEqualTo(JobStatus.COMPLETED);
             assertThat(stored.payload().path("index").asInt(-1)).as("index in the stored job %s", jobId)
                     .isEqualTo(entry.getKey());
-        }
-    }
-
-    private static void drainEvents(String queue, List<JobEvent> sink) {
-        while (true) {
-            GetResponse response = stack.rabbit.execute(channel -> channel.basicGet(queue, true));
-            if (response == null) {
-                return;
-            }
-            sink.add(MessageCodec.readEvent(response.getBody()));
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.jobs.e2e;
 
+import com.rabbitmq.client.GetResponse;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jobs.api.config.JobSettings;
+import dev.jobs.api.message.JobEvent;
+import dev.jobs.api.message.MessageCodec;
 import dev.jobs.api.topology.Topology;
 import dev.jobs.api.types.JobTypeRegistry;
 import dev.jobs.messaging.delay.DelayLadder;
@@ -164,6 +167,17 @@ final class TestStack implements AutoCloseable {
         });
         extraQueues.add(queue);
         return queue;
+    }
+
+    /** Moves every event waiting in {@code queue} into {@code sink}, acknowledging each as it is read. */
+    void drainEvents(String queue, List<JobEvent> sink) {
+        while (true) {
+            GetResponse response = rabbit.execute(channel -> channel.basicGet(queue, true));
+            if (response == null) {
+                return;
+            }
+            sink.add(MessageCodec.readEvent(response.getBody()));
+        }
     }
 
     long queueDepth(String queue) {

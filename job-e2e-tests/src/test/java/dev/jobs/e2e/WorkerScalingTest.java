@@ -1,6 +1,5 @@
 package dev.jobs.e2e;
 
-import com.rabbitmq.client.GetResponse;
 import dev.jobs.api.JobOptions;
 import dev.jobs.api.JobStatus;
 import dev.jobs.api.message.JobEvent;
@@ -118,13 +117,13 @@ class WorkerScalingTest {
         Map<UUID, Set<UUID>> eventIdsByJob = new HashMap<>();
         List<JobEvent> received = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            drainEvents(events, received);
+            stack.drainEvents(events, received);
             return received.stream().map(JobEvent::jobId).distinct().count() >= JOBS;
         });
         log.info("All {} jobs ended {} ms after the first submit", JOBS, (System.nanoTime() - submitStarted) / 1_000_000);
         // Give a duplicate event, if any were published, time to arrive before counting.
         Thread.sleep(1000);
-        drainEvents(events, received);
+        stack.drainEvents(events, received);
 
         for (JobEvent event : received) {
             eventIdsByJob.computeIfAbsent(event.jobId(), id -> new HashSet<>()).add(event.eventId());
@@ -165,15 +164,5 @@ class WorkerScalingTest {
         ObjectNode payload = MessageCodec.mapper().createObjectNode()
                 .put("runpodJobId", runpodJobId).put("endpointId", endpoint);
         return stack.manager.client().submit(MonitorTrainingPayload.TYPE, payload, JobOptions.defaults()).job().id();
-    }
-
-    private static void drainEvents(String queue, List<JobEvent> sink) {
-        while (true) {
-            GetResponse response = stack.rabbit.execute(channel -> channel.basicGet(queue, true));
-            if (response == null) {
-                return;
-            }
-            sink.add(MessageCodec.readEvent(response.getBody()));
-        }
     }
 }
