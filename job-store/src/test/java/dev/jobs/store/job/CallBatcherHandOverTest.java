@@ -39,29 +39,42 @@ class CallBatcherHandOverTest {
         }
     }
 
+    /** A point where the batch or follow-up of input 0 stops until the test opens it. */
+    private static final class Gate {
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch opened = new CountDownLatch(1);
+
+        void stopIfFirst(List<Integer> values) {
+            if (values.contains(0)) {
+                reached.countDown();
+                await(opened);
+            }
+        }
+
+        boolean awaitReached() throws InterruptedException {
+            return reached.await(5, TimeUnit.SECONDS);
+        }
+
+        void open() {
+            opened.countDown();
+        }
+    }
+
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void queuedCallersLeadWhileFollowUpBlocks() throws Exception {
-        CountDownLatch firstBatchStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
-        CountDownLatch firstFollowUpStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstFollowUp = new CountDownLatch(1);
+        Gate firstBatch = new Gate();
+        Gate firstFollowUp = new Gate();
         CallBatcher<Integer, Integer> batcher = new CallBatcher<>(2, inputs -> {
-            if (inputs.contains(0)) {
-                firstBatchStarted.countDown();
-                await(releaseFirstBatch);
-            }
+            firstBatch.stopIfFirst(inputs);
             return inputs.stream().map(input -> input * 10).toList();
         }, outputs -> {
-            if (outputs.contains(0)) {
-                firstFollowUpStarted.countDown();
-                await(releaseFirstFollowUp);
-            }
+            firstFollowUp.stopIfFirst(outputs);
             return outputs;
         });
         try {
             Caller first = new Caller(batcher, 0);
-            assertThat(firstBatchStarted.await(5, TimeUnit.SECONDS)).as("first batch started").isTrue();
+            assertThat(firstBatch.awaitReached()).as("first batch started").isTrue();
             List<Caller> queued = new ArrayList<>();
             for (int input = 1; input <= 5; input++) {
                 queued.add(new Caller(batcher, input));
@@ -72,8 +85,8 @@ class CallBatcherHandOverTest {
 
             // Inputs 1 to 5 queued while the lock was held, so no later caller batches them: the first caller must
             // hand the lead over when it unlocks, and not wait until its follow-up ends.
-            releaseFirstBatch.countDown();
-            assertThat(firstFollowUpStarted.await(5, TimeUnit.SECONDS)).as("first follow-up started").isTrue();
+            firstBatch.open();
+            assertThat(firstFollowUp.awaitReached()).as("first follow-up started").isTrue();
             for (Caller caller : queued) {
                 caller.thread.join(5_000);
                 assertThat(caller.thread.isAlive()).as("%s waiting while the first follow-up blocks",
@@ -84,30 +97,26 @@ class CallBatcherHandOverTest {
             }
             assertThat(first.thread.isAlive()).as("first caller waits for its follow-up").isTrue();
 
-            releaseFirstFollowUp.countDown();
+            firstFollowUp.open();
             first.thread.join(5_000);
             assertThat(first.result.get()).as("output of caller 0").isEqualTo(0);
         } finally {
-            releaseFirstBatch.countDown();
-            releaseFirstFollowUp.countDown();
+            firstBatch.open();
+            firstFollowUp.open();
         }
     }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void interruptedWaiterGetsOwnOutput() throws Exception {
-        CountDownLatch firstBatchStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        Gate firstBatch = new Gate();
         CallBatcher<Integer, Integer> batcher = new CallBatcher<>(10, inputs -> {
-            if (inputs.contains(0)) {
-                firstBatchStarted.countDown();
-                await(releaseFirstBatch);
-            }
+            firstBatch.stopIfFirst(inputs);
             return inputs.stream().map(input -> input * 10).toList();
         });
         try {
             Caller first = new Caller(batcher, 0);
-            assertThat(firstBatchStarted.await(5, TimeUnit.SECONDS)).as("first batch started").isTrue();
+            assertThat(firstBatch.awaitReached()).as("first batch started").isTrue();
             Caller waiter = new Caller(batcher, 1);
             awaitWaiting(waiter.thread);
 
@@ -116,39 +125,35 @@ class CallBatcherHandOverTest {
             Thread.sleep(100);
             assertThat(waiter.thread.isAlive()).as("interrupted waiter still waits").isTrue();
 
-            releaseFirstBatch.countDown();
+            firstBatch.open();
             first.thread.join(5_000);
             waiter.thread.join(5_000);
             assertThat(first.result.get()).as("output of caller 0").isEqualTo(0);
             assertThat(waiter.result.get()).as("output of the interrupted caller").isEqualTo(10);
             assertThat(waiter.interruptedOnReturn.get()).as("interrupt status kept").isTrue();
         } finally {
-            releaseFirstBatch.countDown();
+            firstBatch.open();
         }
     }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void followUpWithTooFewOutputsFailsItsCallers() throws Exception {
-        CountDownLatch firstBatchStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        Gate firstBatch = new Gate();
         CallBatcher<Integer, Integer> batcher = new CallBatcher<>(10, inputs -> {
-            if (inputs.contains(0)) {
-                firstBatchStarted.countDown();
-                await(releaseFirstBatch);
-            }
+            firstBatch.stopIfFirst(inputs);
             return inputs;
         }, outputs -> outputs.subList(0, 1));
         try {
             Caller first = new Caller(batcher, 0);
-            assertThat(firstBatchStarted.await(5, TimeUnit.SECONDS)).as("first batch started").isTrue();
+            assertThat(firstBatch.awaitReached()).as("first batch started").isTrue();
             Caller second = new Caller(batcher, 1);
             Caller third = new Caller(batcher, 2);
             awaitWaiting(second.thread);
             awaitWaiting(third.thread);
 
             // Inputs 1 and 2 form the next batch, and its follow-up returns one output for two callers.
-            releaseFirstBatch.countDown();
+            firstBatch.open();
             first.thread.join(5_000);
             second.thread.join(5_000);
             third.thread.join(5_000);
@@ -158,7 +163,7 @@ class CallBatcherHandOverTest {
             assertThat(second.result.get()).as("result of caller 1").isInstanceOf(IllegalStateException.class);
             assertThat(third.result.get()).as("result of caller 2").isInstanceOf(IllegalStateException.class);
         } finally {
-            releaseFirstBatch.countDown();
+            firstBatch.open();
         }
     }
 
