@@ -123,6 +123,7 @@ class RetryAndParkingTest {
 
     @Test
     void redriveReturnsParkedMessage() {
+        drainParked();
         String runpodJobId = stack.simulator.createJob(TestStack.ENDPOINT,
                 Scenario.completes(Duration.ZERO, Duration.ofMillis(100), json("{\"redriven\":true}")));
         UUID jobId = UUID.randomUUID();
@@ -132,6 +133,7 @@ class RetryAndParkingTest {
         properties.setHeader(Parking.ORIGINAL_ROUTING_KEY_HEADER, MonitorTrainingPayload.TYPE);
         properties.setHeader(Parking.REASON_HEADER, "parked by the test");
         stack.rabbit.send("", stack.topology.deadQueue(), new Message(MessageCodec.write(message), properties));
+        awaitParkedCount(1);
 
         Redrive.Result result = redrive();
 
@@ -150,12 +152,12 @@ class RetryAndParkingTest {
             stack.rabbit.send("", stack.topology.deadQueue(),
                     new Message("{broken".getBytes(StandardCharsets.UTF_8), properties));
         }
+        awaitParkedCount(5);
 
         Redrive.Result result = redrive();
 
         assertThat(result.redriven()).isEqualTo(5);
-        await().atMost(Duration.ofSeconds(10)).until(() -> stack.rabbit.execute(
-                channel -> channel.queueDeclarePassive(stack.topology.deadQueue()).getMessageCount()) == 5);
+        awaitParkedCount(5);
         drainParked();
     }
 
@@ -167,6 +169,14 @@ class RetryAndParkingTest {
         } finally {
             factory.destroy();
         }
+    }
+
+    /**
+     * Waits until the parking queue reports {@code count} messages. A redrive moves only the messages counted when it
+     * starts, and a message sent without a confirm may not be counted yet.
+     */
+    private static void awaitParkedCount(int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> stack.queueDepth(stack.topology.deadQueue()) == count);
     }
 
     /** Empties this run's parking queue, so the other tests read only the messages they parked. */
