@@ -138,7 +138,7 @@ public final class CallBatcher<I, O> {
         }
         try {
             List<O> outputs = runBatch.apply(calls.stream().map(call -> call.input).toList());
-            checkOutputCount("batch", calls.size(), outputs);
+            checkOutputCount("batch function", calls.size(), outputs);
             return new Batch<>(calls, outputs, null);
         } catch (Throwable e) {
             // Every throwable must reach the callers, or they would wait for their output forever.
